@@ -1,0 +1,82 @@
+package dev.sluice.flow;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The raw (still content-encoded) bytes of a message body. The abstraction lets a body live in
+ * memory or, later, in a temp file: callers that can stream use {@link #openStream()}, the others
+ * ask for {@link #bytes()}.
+ */
+public abstract class Body {
+
+    public static final Body EMPTY = new MemoryBody(new byte[0]);
+
+    public static Body of(byte[] bytes) {
+        return bytes.length == 0 ? EMPTY : new MemoryBody(bytes);
+    }
+
+    public static Body of(String utf8) {
+        return of(utf8.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Size in bytes. */
+    public abstract long size();
+
+    /** The whole body; a copy the caller may keep but must not rely on being shared. */
+    public abstract byte[] bytes();
+
+    public abstract InputStream openStream() throws IOException;
+
+    /** Bytes held on the heap (for the flow store's memory bound). */
+    public abstract long heapSize();
+
+    /** Releases any resource (temp file) held by the body. */
+    public void release() {
+    }
+
+    public boolean isEmpty() {
+        return size() == 0;
+    }
+
+    private static final class MemoryBody extends Body {
+        private final byte[] bytes;
+
+        MemoryBody(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public long size() {
+            return bytes.length;
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes;
+        }
+
+        @Override
+        public InputStream openStream() {
+            return new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public long heapSize() {
+            return bytes.length;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof MemoryBody m && Arrays.equals(m.bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.sluice.flow;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
+
+/** What requests and responses share: version, headers, body, trailers, timestamps, streaming. */
+public abstract sealed class Message permits Request, Response {
+
+    private String httpVersion;
+    private Headers headers;
+    private Body body;              // null = absent (streamed or not kept)
+    private Headers trailers;       // null = none
+    private double timestampStart;
+    private double timestampEnd;
+    private boolean streamed;
+    private long streamedSize = -1;
+    private UnaryOperator<byte[]> streamTransform;
+
+    protected Message(String httpVersion, Headers headers, Body body) {
+        this.httpVersion = httpVersion;
+        this.headers = headers;
+        this.body = body;
+    }
+
+    protected void copyInto(Message m) {
+        m.httpVersion = httpVersion;
+        m.headers = headers.copy();
+        m.body = body;
+        m.trailers = trailers == null ? null : trailers.copy();
+        m.timestampStart = timestampStart;
+        m.timestampEnd = timestampEnd;
+        m.streamed = streamed;
+        m.streamedSize = streamedSize;
+    }
+
+    public String httpVersion() {
+        return httpVersion;
+    }
+
+    public void setHttpVersion(String v) {
+        this.httpVersion = v;
+    }
+
+    public boolean isHttp10() {
+        return "HTTP/1.0".equals(httpVersion);
+    }
+
+    public Headers headers() {
+        return headers;
+    }
+
+    public void setHeaders(Headers headers) {
+        this.headers = headers;
+    }
+
+    /** The raw body, or null when absent. */
+    public Body body() {
+        return body;
+    }
+
+    public void setBody(Body body) {
+        this.body = body;
+    }
+
+    public Headers trailers() {
+        return trailers;
+    }
+
+    public void setTrailers(Headers trailers) {
+        this.trailers = trailers;
+    }
+
+    /** Raw (still encoded) bytes, or null when absent. */
+    public byte[] rawContent() {
+        return body == null ? null : body.bytes();
+    }
+
+    /** Sets raw bytes; Content-Length follows unless the message uses Transfer-Encoding. */
+    public void setRawContent(byte[] raw) {
+        this.body = raw == null ? null : Body.of(raw);
+        if (raw != null && !headers.contains("transfer-encoding") && (headers.contains("content-length") || raw.length > 0)) {
+            headers.set("content-length", Integer.toString(raw.length));
+        }
+    }
+
+    /** The decoded body, or null when absent. */
+    public byte[] content() throws ContentEncoding.DecodeException {
+        return body == null ? null : ContentEncoding.decode(body.bytes(), headers.get("content-encoding"));
+    }
+
+    /** The decoded body, or the raw body when decoding fails (for matching and display). */
+    public byte[] contentOrRaw() {
+        if (body == null) return null;
+        try {
+            return content();
+        } catch (ContentEncoding.DecodeException e) {
+            return body.bytes();
+        }
+    }
+
+    /** Sets the decoded body: re-applies the message's Content-Encoding and rewrites Content-Length. */
+    public void setContent(byte[] decoded) {
+        if (decoded == null) {
+            body = null;
+            return;
+        }
+        String ce = headers.get("content-encoding");
+        setRawContent(ContentEncoding.encode(decoded, ce));
+    }
+
+    /** The decoded body as text (charset from Content-Type, UTF-8 otherwise), or null when absent. */
+    public String text() {
+        byte[] c = contentOrRaw();
+        return c == null ? null : new String(c, charset());
+    }
+
+    public void setText(String text) {
+        setContent(text == null ? null : text.getBytes(charset()));
+    }
+
+    public Charset charset() {
+        String ct = headers.get("content-type");
+        if (ct != null) {
+            for (String part : ct.split(";")) {
+                String p = part.trim();
+                if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                    try {
+                        return Charset.forName(p.substring(8).replace("\"", "").trim());
+                    } catch (RuntimeException ignored) {
+                        // fall through to the default
+                    }
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    public double timestampStart() {
+        return timestampStart;
+    }
+
+    public void setTimestampStart(double t) {
+        this.timestampStart = t;
+    }
+
+    public double timestampEnd() {
+        return timestampEnd;
+    }
+
+    public void setTimestampEnd(double t) {
+        this.timestampEnd = t;
+    }
+
+    /** Whether the body passes through in chunks instead of being gathered (decided in the headers hooks). */
+    public boolean isStreamed() {
+        return streamed;
+    }
+
+    public void setStreamed(boolean streamed) {
+        this.streamed = streamed;
+    }
+
+    /** A per-chunk transform applied to a streamed body (implies streaming); null = pass through. */
+    public UnaryOperator<byte[]> streamTransform() {
+        return streamTransform;
+    }
+
+    public void setStreamTransform(UnaryOperator<byte[]> transform) {
+        this.streamTransform = transform;
+        if (transform != null) this.streamed = true;
+    }
+
+    /** Size of a streamed body once it has passed, -1 while unknown. */
+    public long streamedSize() {
+        return streamedSize;
+    }
+
+    public void setStreamedSize(long size) {
+        this.streamedSize = size;
+    }
+
+    /** Size of the raw body as the dump and list show it; -1 when absent. */
+    public long bodySize() {
+        if (body != null) return body.size();
+        return streamedSize;
+    }
+}
