@@ -94,8 +94,10 @@ public final class Http1ResponseDecoder extends Http1Decoder {
     void parseStartLine(byte[] a, int len) {
         int i = 0;
         while (i < len && a[i] != SP && a[i] != CR) i++;
+        if (i < len && a[i] == CR) throw bad("Bare CR in status line");
         version = Http1RequestDecoder.version(a, 0, i);
-        if (version == null) throw bad(i < len && a[i] == CR ? "Bare CR in status line" : "Invalid HTTP version in status line");
+        if (version == null) throw bad("Invalid HTTP version in status line");
+        if (i == len) throw bad("Invalid status line");
         i++;
         if (len - i < 3) throw bad("Invalid status line");
         int s = 0;

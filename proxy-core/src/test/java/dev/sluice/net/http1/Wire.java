@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.flow.Headers;
 import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
@@ -32,20 +34,33 @@ final class Wire {
      * them was released (the decoders' cumulations and the encoder's head buffers included).
      */
     static final class TrackingAllocator extends AbstractByteBufAllocator {
+        private static final ByteBufAllocator UNTRACED = new UnpooledByteBufAllocator(true, true);
         private final List<ByteBuf> allocated = new ArrayList<>();
+        private final ByteBufAllocator delegate;
 
+        /** Delegates to the pooled allocator (leak-aware under the paranoid detector). */
         TrackingAllocator() {
+            this(true);
+        }
+
+        /**
+         * @param leakAware false to skip Netty's leak tracing (for inputs fed byte by byte that are
+         *                  too large to trace every access of at paranoid level); release is still
+         *                  checked by {@link #assertAllReleased()}
+         */
+        TrackingAllocator(boolean leakAware) {
             super(true);
+            this.delegate = leakAware ? PooledByteBufAllocator.DEFAULT : UNTRACED;
         }
 
         @Override
         protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
-            return track(PooledByteBufAllocator.DEFAULT.heapBuffer(initialCapacity, maxCapacity));
+            return track(delegate.heapBuffer(initialCapacity, maxCapacity));
         }
 
         @Override
         protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
-            return track(PooledByteBufAllocator.DEFAULT.directBuffer(initialCapacity, maxCapacity));
+            return track(delegate.directBuffer(initialCapacity, maxCapacity));
         }
 
         @Override
@@ -105,7 +120,7 @@ final class Wire {
      */
     static <D extends ChannelHandler> List<String> decode(D decoder, Consumer<D> setup, Feed feed, byte[] input,
                                                           boolean close) {
-        TrackingAllocator alloc = new TrackingAllocator();
+        TrackingAllocator alloc = new TrackingAllocator(feed == Feed.WHOLE || input.length <= 4096);
         EmbeddedChannel ch = channel(alloc, decoder);
         if (setup != null) setup.accept(decoder);
         Events events = new Events();
