@@ -47,7 +47,7 @@ class Http1CatalogueTest {
     static final String TE = "Transfer-Encoding: chunked\r\n";
     static final String HELLO_CHUNKED = "5\r\nhello\r\n0\r\n\r\n";
 
-    private static final List<Row> ROWS = new ArrayList<>();
+    static final List<Row> ROWS = new ArrayList<>();
 
     private static void both(String section, String name, String fields, String body, Expect request, Expect response) {
         ROWS.add(new Row(section, name, "HTTP/1.1", fields, body, request, response));

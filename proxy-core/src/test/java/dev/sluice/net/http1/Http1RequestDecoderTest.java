@@ -27,7 +27,7 @@ class Http1RequestDecoderTest {
         }
     }
 
-    private static final List<Row> ROWS = new ArrayList<>();
+    static final List<Row> ROWS = new ArrayList<>();
 
     private static void row(String name, String input, String... expected) {
         ROWS.add(new Row(name, input, false, false, List.of(expected)));

@@ -29,7 +29,7 @@ class Http1ResponseDecoderTest {
         }
     }
 
-    private static final List<Row> ROWS = new ArrayList<>();
+    static final List<Row> ROWS = new ArrayList<>();
 
     private static void row(String name, String method, String input, String... expected) {
         ROWS.add(new Row(name, method == null ? List.of() : List.of(method.split(",")), input, false, List.of(expected)));
