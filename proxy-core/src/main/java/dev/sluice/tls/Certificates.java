@@ -121,7 +121,9 @@ final class Certificates {
             if (entries == null) return List.of();
             for (List<?> entry : entries) {
                 int type = (Integer) entry.get(0);
-                if ((type == SAN_DNS || type == SAN_IP) && entry.get(1) instanceof String name) names.add(name);
+                if (!(entry.get(1) instanceof String name)) continue;
+                if (type == SAN_DNS) names.add(name);
+                if (type == SAN_IP) names.add(HostNames.certificateForm(name)); // RFC 5952 text, "::1"
             }
         } catch (CertificateParsingException e) {
             return List.of();
