@@ -51,7 +51,7 @@ public record CertSpec(String domain, Path path, List<X509Certificate> chain, Pr
         if (!Files.isRegularFile(path)) throw new InvalidItem("Certificate file does not exist: " + file);
         Pem.Contents contents;
         try {
-            contents = Pem.read(Pem.text(Files.readAllBytes(path)), passphrase);
+            contents = Pem.read(Files.readAllBytes(path), passphrase);
         } catch (IOException e) {
             throw new InvalidItem("Invalid certificate format for " + file + ": cannot read the file ("
                     + e.getClass().getSimpleName() + ")");

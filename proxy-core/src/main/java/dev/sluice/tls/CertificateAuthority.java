@@ -116,7 +116,7 @@ public final class CertificateAuthority {
         Path file = CaFiles.keyAndCertificate(confdir, baseName);
         Pem.Contents contents;
         try {
-            contents = Pem.read(Pem.text(Files.readAllBytes(file)), passphrase);
+            contents = Pem.read(Files.readAllBytes(file), passphrase);
         } catch (IOException e) {
             throw invalid(file, "cannot read the file (" + e.getClass().getSimpleName() + ")");
         } catch (Pem.InvalidPemException e) {
@@ -140,7 +140,7 @@ public final class CertificateAuthority {
     private static byte[] downloadablePem(Path confdir, String baseName, X509Certificate certificate) {
         try {
             byte[] existing = Files.readAllBytes(CaFiles.certificate(confdir, baseName, CaDownload.PEM));
-            List<X509Certificate> parsed = Pem.read(Pem.text(existing), null).certificates();
+            List<X509Certificate> parsed = Pem.read(existing, null).certificates();
             if (parsed.size() == 1 && parsed.get(0).equals(certificate)) return existing;
         } catch (NoSuchFileException e) {
             // normal: fall through and encode

@@ -12,7 +12,6 @@ import java.util.List;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.openssl.EncryptionException;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -43,10 +42,16 @@ final class Pem {
     private Pem() {
     }
 
-    static Contents read(String text, String passphrase) throws InvalidPemException {
+    /**
+     * The certificates and first private key of a PEM file's bytes; other blocks are skipped.
+     *
+     * @param passphrase for an encrypted key, or null
+     */
+    static Contents read(byte[] file, String passphrase) throws InvalidPemException {
         List<X509Certificate> certificates = new ArrayList<>();
         PrivateKey key = null;
-        try (PEMParser parser = new PEMParser(new StringReader(text))) {
+        // Latin-1 maps every byte, so stray non-ASCII bytes outside the blocks cannot break decoding.
+        try (PEMParser parser = new PEMParser(new StringReader(new String(file, StandardCharsets.ISO_8859_1)))) {
             for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
                 if (o instanceof X509CertificateHolder holder) {
                     certificates.add(Certificates.toX509(holder));
@@ -77,10 +82,8 @@ final class Pem {
                 return converter.getKeyPair(encrypted.decryptKeyPair(
                         new JcePEMDecryptorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build(password)))
                         .getPrivate();
-            } catch (EncryptionException e) {
-                throw new InvalidPemException("wrong passphrase");
             } catch (PEMException e) {
-                // A wrong password usually decrypts to garbage that fails to parse as a key.
+                // Either the cipher says so or the wrong password decrypted to garbage that is no key.
                 throw new InvalidPemException("wrong passphrase");
             }
         }
@@ -110,6 +113,7 @@ final class Pem {
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
+    /** The certificate as one PEM block with 64-character lines and {@code \n} line ends. */
     static String certificate(X509Certificate certificate) {
         try {
             return block("CERTIFICATE", certificate.getEncoded());
@@ -131,10 +135,5 @@ final class Pem {
     private static String block(String type, byte[] der) {
         String body = Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
-    }
-
-    /** File bytes as text for the parser; Latin-1 maps every byte, so nothing is lost before parsing. */
-    static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 }

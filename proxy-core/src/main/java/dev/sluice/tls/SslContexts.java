@@ -7,9 +7,11 @@ import javax.net.ssl.SSLException;
 
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.KeyManagerFactoryWrapper;
 
 /**
  * Builds the Netty {@link SslContext}s of interception: server side towards clients (presenting a
@@ -63,8 +65,14 @@ public final class SslContexts {
     public SslContext clientFacing(LeafCert leaf, List<String> alpn) throws SSLException {
         SslContext cached = leaf.cachedServerContext(provider, alpn);
         if (cached != null) return cached;
-        SslContext built = SslContextBuilder.forServer(leaf.privateKey(), leaf.chain())
+        LeafKeyManager keyManager = new LeafKeyManager(leaf);
+        SslContextBuilder builder = provider == SslProvider.JDK
+                ? SslContextBuilder.forServer(keyManager)
+                // OpenSSL converts the key and chain to its own form; cache that per context, not per handshake.
+                : SslContextBuilder.forServer(new OpenSslCachingX509KeyManagerFactory(new KeyManagerFactoryWrapper(keyManager)));
+        SslContext built = builder
                 .sslProvider(provider)
+                .trustManager(NoClientCertificates.INSTANCE)
                 .applicationProtocolConfig(alpnConfig(alpn))
                 .build();
         return leaf.cacheServerContext(provider, alpn, built);

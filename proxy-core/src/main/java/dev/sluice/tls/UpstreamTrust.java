@@ -100,7 +100,7 @@ public final class UpstreamTrust {
 
     private static List<X509Certificate> read(String option, Path file) {
         try {
-            return Pem.read(Pem.text(Files.readAllBytes(file)), null).certificates();
+            return Pem.read(Files.readAllBytes(file), null).certificates();
         } catch (IOException e) {
             throw invalid(option, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         } catch (Pem.InvalidPemException e) {

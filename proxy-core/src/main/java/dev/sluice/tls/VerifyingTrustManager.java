@@ -102,19 +102,20 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
         }
     }
 
+    /** Whether the name (a DNS name or IP literal, as sent) is among the SANs under tls.md §5's rules. */
     static boolean matchesAny(String name, List<String> sans) {
-        InetAddress ip = HostNames.ipLiteral(name.startsWith("[") ? name.substring(1, name.length() - 1) : name);
+        String host = withoutTrailingDot(HostNames.certificateForm(name));
+        if (host == null) return false;
+        InetAddress ip = HostNames.ipLiteral(host);
         for (String san : sans) {
-            if (ip != null ? ip.equals(HostNames.ipLiteral(san)) : matchesDnsName(name, san)) return true;
+            if (ip != null ? ip.equals(HostNames.ipLiteral(san)) : matchesDnsName(host, san)) return true;
         }
         return false;
     }
 
-    /** Exact match, or {@code *.rest} for a name that is one label followed by {@code .rest}. */
-    static boolean matchesDnsName(String name, String san) {
-        String host = stripTrailingDot(HostNames.certificateForm(name));
-        String pattern = stripTrailingDot(san.toLowerCase(Locale.ROOT));
-        if (host == null || HostNames.ipLiteral(pattern) != null) return false;
+    /** Exact match, or {@code *.rest} for a host that is one label followed by {@code .rest}; never {@code f*.rest}. */
+    private static boolean matchesDnsName(String host, String san) {
+        String pattern = withoutTrailingDot(san.toLowerCase(Locale.ROOT));
         if (pattern.startsWith("*.")) {
             int dot = host.indexOf('.');
             return dot > 0 && host.substring(dot).equals(pattern.substring(1));
@@ -122,7 +123,7 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
         return host.equals(pattern);
     }
 
-    private static String stripTrailingDot(String s) {
+    private static String withoutTrailingDot(String s) {
         return s != null && s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
 

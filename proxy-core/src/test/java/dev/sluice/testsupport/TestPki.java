@@ -23,6 +23,7 @@ import java.util.Date;
 import java.util.List;
 
 import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -42,6 +43,7 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemObjectGenerator;
 
 /**
  * Certificates for tests, made independently of the production code: CAs, origin certificates
@@ -160,8 +162,8 @@ public final class TestPki {
                 X500NameBuilder name = new X500NameBuilder(BCStyle.INSTANCE);
                 if (commonName != null) name.addRDN(BCStyle.CN, commonName);
                 if (organization != null) name.addRDN(BCStyle.O, organization);
-                var subject = name.build();
-                var issuer = issuerName == null ? subject : org.bouncycastle.asn1.x500.X500Name.getInstance(issuerName);
+                X500Name subject = name.build();
+                X500Name issuer = issuerName == null ? subject : X500Name.getInstance(issuerName);
                 X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, RANDOM).add(BigInteger.ONE),
                         Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic());
                 if (ca) {
@@ -243,7 +245,7 @@ public final class TestPki {
     private static String write(Object o) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(out)) {
-            if (o instanceof org.bouncycastle.util.io.pem.PemObjectGenerator g) {
+            if (o instanceof PemObjectGenerator g) {
                 w.writeObject(g);
             } else {
                 w.writeObject(o);

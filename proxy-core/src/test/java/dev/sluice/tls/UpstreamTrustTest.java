@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+
+import javax.net.ssl.SSLHandshakeException;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,14 +56,14 @@ class UpstreamTrustTest {
     }
 
     enum Trust {
-        JDK_ONLY(() -> UpstreamTrust.jdkDefault()),
+        JDK_ONLY(UpstreamTrust::jdkDefault),
         TRUSTED_CA_FILE(() -> UpstreamTrust.verifying(originCaFile, null)),
         TRUSTED_CA_DIR(() -> UpstreamTrust.verifying(null, originCaDir)),
         INSECURE(UpstreamTrust::insecure);
 
-        final java.util.function.Supplier<UpstreamTrust> make;
+        final Supplier<UpstreamTrust> make;
 
-        Trust(java.util.function.Supplier<UpstreamTrust> make) {
+        Trust(Supplier<UpstreamTrust> make) {
             this.make = make;
         }
     }
@@ -150,7 +153,7 @@ class UpstreamTrustTest {
 
     @Test
     void aHandshakeThatFailedForAnotherReasonHasNoVerifyReason() {
-        assertThat(CertificateVerifyException.reasonOf(new javax.net.ssl.SSLHandshakeException("protocol_version"))).isEmpty();
+        assertThat(CertificateVerifyException.reasonOf(new SSLHandshakeException("protocol_version"))).isEmpty();
     }
 
     @Test
