@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,11 +24,11 @@ class CertSpecTest {
     @TempDir
     Path tmp;
 
-    private TestPki.Issued root;
-    private TestPki.Issued site;
+    private static TestPki.Issued root;
+    private static TestPki.Issued site;
 
-    @BeforeEach
-    void pki() {
+    @BeforeAll
+    static void pki() {
         root = TestPki.ca("certs root");
         site = TestPki.certificate().subject("site.test", "Site").sans("site.test", "www.site.test", "*.img.site.test")
                 .signedBy(root);

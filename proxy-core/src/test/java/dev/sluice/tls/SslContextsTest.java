@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -74,6 +75,23 @@ class SslContextsTest {
             assertThat(exchange.response()).startsWith("HTTP/1.1 200 OK").endsWith("hello http/1.1");
             assertThat(exchange.alpn()).isEqualTo("http/1.1");
             assertThat(exchange.serverChain()).containsExactly(leaf.certificate(), ca.certificate());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SslProvider.class, names = {"JDK", "OPENSSL"})
+    void leavesOfAnEcCaWorkToo(SslProvider provider, @TempDir Path ecConfdir) throws Exception {
+        TestPki.Issued ecCa = TestPki.certificate().subject("ec ca", "ec").ca().key(TestPki.ecKeyPair("secp256r1")).selfSigned();
+        Files.writeString(ecConfdir.resolve("sluice-ca.pem"), TestPki.pkcs8(ecCa.privateKey()) + TestPki.pem(ecCa.certificate()));
+        CertificateAuthority ca = CertificateAuthority.loadOrCreate(ecConfdir, 2048, new EventLog());
+        LeafCert leaf = new LeafCertificates(ca, CustomCerts.none(), worker, new EventLog())
+                .get(CertRequest.of("ec.test")).get(10, TimeUnit.SECONDS);
+
+        assertThat(leaf.certificate().getSigAlgName()).isEqualTo("SHA256withECDSA");
+        try (TlsTestServer server = TlsTestServer.start(SslContexts.using(provider).clientFacing(leaf, SslContexts.HTTP_1_1))) {
+            TrustingClients.Exchange exchange = TrustingClients.get(TrustingClients.trusting(ecCa.certificate()),
+                    "ec.test", server.port(), SslContexts.HTTP_1_1);
+            assertThat(exchange.response()).endsWith("hello http/1.1");
         }
     }
 
