@@ -1,0 +1,45 @@
+package dev.sluice.tls;
+
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import javax.net.ssl.SSLException;
+
+import io.netty.handler.ssl.SslContext;
+
+/**
+ * Ready-to-use server contexts for intercepted client connections: the one call an SNI handler
+ * needs. The certificate and its context are made on the worker executor and cached together.
+ */
+public final class ClientFacingContexts {
+    private final LeafCertificates leaves;
+    private final SslContexts contexts;
+    private final Executor worker;
+
+    public ClientFacingContexts(LeafCertificates leaves, SslContexts contexts, Executor worker) {
+        this.leaves = leaves;
+        this.contexts = contexts;
+        this.worker = worker;
+    }
+
+    /** The context presenting the certificate for these names and offering these ALPN protocols. */
+    public CompletableFuture<SslContext> get(CertRequest request, List<String> alpn) {
+        List<String> protocols = List.copyOf(alpn);
+        return leaves.get(request).thenCompose(leaf -> {
+            // A cache hit is a map lookup, fine on any thread; building goes to the worker.
+            SslContext cached = leaf.cachedServerContext(contexts.provider(), protocols);
+            if (cached != null) return CompletableFuture.completedFuture(cached);
+            return CompletableFuture.supplyAsync(() -> build(leaf, protocols), worker);
+        });
+    }
+
+    private SslContext build(LeafCert leaf, List<String> alpn) {
+        try {
+            return contexts.clientFacing(leaf, alpn);
+        } catch (SSLException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.sluice.tls;
+
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslProvider;
+
+/**
+ * A certificate Sluice presents to clients: the chain (leaf first) and its private key. It also
+ * keeps the server contexts built for it, so they live and are evicted with it in the cache.
+ */
+public final class LeafCert {
+    private final List<X509Certificate> chain;
+    private final PrivateKey privateKey;
+    private final ConcurrentMap<ContextKey, SslContext> serverContexts = new ConcurrentHashMap<>();
+
+    private record ContextKey(SslProvider provider, List<String> alpn) {
+    }
+
+    public LeafCert(List<X509Certificate> chain, PrivateKey privateKey) {
+        if (chain.isEmpty()) throw new IllegalArgumentException("a certificate chain needs a certificate");
+        this.chain = List.copyOf(chain);
+        this.privateKey = privateKey;
+    }
+
+    /** The leaf certificate itself. */
+    public X509Certificate certificate() {
+        return chain.get(0);
+    }
+
+    /** The leaf followed by the certificates sent with it (the CA and its chain). */
+    public List<X509Certificate> chain() {
+        return chain;
+    }
+
+    public PrivateKey privateKey() {
+        return privateKey;
+    }
+
+    /** The built context for this provider and ALPN list, or null. */
+    SslContext cachedServerContext(SslProvider provider, List<String> alpn) {
+        return serverContexts.get(new ContextKey(provider, alpn));
+    }
+
+    /** Keeps a built context; when two threads raced, the first one kept wins. */
+    SslContext cacheServerContext(SslProvider provider, List<String> alpn, SslContext context) {
+        SslContext earlier = serverContexts.putIfAbsent(new ContextKey(provider, List.copyOf(alpn)), context);
+        return earlier != null ? earlier : context;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.sluice.tls;
+
+import java.util.List;
+import java.util.Locale;
+
+import javax.net.ssl.SSLException;
+
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.KeyManagerFactoryWrapper;
+
+/**
+ * Builds the Netty {@link SslContext}s of interception: server side towards clients (presenting a
+ * {@link LeafCert}) and client side towards servers. OpenSSL (netty-tcnative) is used when it is
+ * available, the JDK's TLS otherwise; {@code -Dsluice.tls.provider=jdk} forces the JDK.
+ *
+ * <p>ALPN lists are passed in, so HTTP/2 is a matter of offering {@code h2}; an empty list means
+ * no ALPN at all (the client or server offered or chose none).
+ */
+public final class SslContexts {
+    /** System property choosing the provider: {@code jdk} or {@code openssl}. */
+    public static final String PROVIDER_PROPERTY = "sluice.tls.provider";
+    /** HTTP/1.1 only: what Sluice speaks until HTTP/2 is wired in. */
+    public static final List<String> HTTP_1_1 = List.of("http/1.1");
+
+    private final SslProvider provider;
+
+    private SslContexts(SslProvider provider) {
+        this.provider = provider;
+    }
+
+    /** OpenSSL when available, unless {@value #PROVIDER_PROPERTY} says {@code jdk}. */
+    public static SslContexts fromSystemProperty() {
+        String chosen = System.getProperty(PROVIDER_PROPERTY, "").strip().toLowerCase(Locale.ROOT);
+        return switch (chosen) {
+            case "jdk" -> using(SslProvider.JDK);
+            case "openssl" -> using(SslProvider.OPENSSL);
+            case "" -> using(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK);
+            default -> throw new TlsConfigException("Invalid value for " + PROVIDER_PROPERTY + ": " + chosen
+                    + " (expected jdk or openssl)");
+        };
+    }
+
+    /** A fixed provider; {@link SslProvider#OPENSSL} only when netty-tcnative loaded. */
+    public static SslContexts using(SslProvider provider) {
+        if (provider != SslProvider.JDK && !OpenSsl.isAvailable()) {
+            throw new IllegalStateException("OpenSSL is not available: " + OpenSsl.unavailabilityCause());
+        }
+        return new SslContexts(provider);
+    }
+
+    public SslProvider provider() {
+        return provider;
+    }
+
+    /**
+     * The server context that presents the leaf to a client, built once per leaf and ALPN list
+     * (it lives in the certificate cache with the leaf). Building is CPU work: call it off the
+     * event loop, or use {@link ClientFacingContexts}.
+     */
+    public SslContext clientFacing(LeafCert leaf, List<String> alpn) throws SSLException {
+        SslContext cached = leaf.cachedServerContext(provider, alpn);
+        if (cached != null) return cached;
+        LeafKeyManager keyManager = new LeafKeyManager(leaf);
+        SslContextBuilder builder = provider == SslProvider.JDK
+                ? SslContextBuilder.forServer(keyManager)
+                // OpenSSL converts the key and chain to its own form; cache that per context, not per handshake.
+                : SslContextBuilder.forServer(new OpenSslCachingX509KeyManagerFactory(new KeyManagerFactoryWrapper(keyManager)));
+        SslContext built = builder
+                .sslProvider(provider)
+                .trustManager(NoClientCertificates.INSTANCE)
+                .applicationProtocolConfig(alpnConfig(alpn))
+                .build();
+        return leaf.cacheServerContext(provider, alpn, built);
+    }
+
+    /**
+     * The client context for connections to servers. Host names are checked by the trust (tls.md
+     * §5) against the SNI or peer host given to {@code newHandler(alloc, sniOrIp, port)}.
+     */
+    public SslContext upstream(UpstreamTrust trust, List<String> alpn) throws SSLException {
+        return SslContextBuilder.forClient()
+                .sslProvider(provider)
+                .trustManager(trust.trustManager())
+                // Netty's default (HTTPS) would add the JDK's or BoringSSL's own name check, with a CN
+                // fallback and other messages; the trust manager does tls.md's check instead.
+                .endpointIdentificationAlgorithm(null)
+                .applicationProtocolConfig(alpnConfig(alpn))
+                .build();
+    }
+
+    private static ApplicationProtocolConfig alpnConfig(List<String> alpn) {
+        if (alpn.isEmpty()) return ApplicationProtocolConfig.DISABLED;
+        // The only failure behaviours both OpenSSL and the JDK support: no match means no ALPN.
+        return new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, alpn);
+    }
+}
