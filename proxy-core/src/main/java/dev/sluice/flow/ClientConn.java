@@ -1,7 +1,6 @@
 package dev.sluice.flow;
 
 import java.net.InetSocketAddress;
-import java.util.UUID;
 
 /** The client side of a flow: addresses, TLS facts, timestamps. Mutable while the connection lives. */
 public final class ClientConn {
@@ -16,9 +15,10 @@ public final class ClientConn {
     private volatile String tlsVersion;
     private volatile String cipher;
     private volatile String proxyMode = "regular";
+    private volatile String refusedBy;
 
     public ClientConn(InetSocketAddress peer, InetSocketAddress sockname) {
-        this(UUID.randomUUID().toString(), peer, sockname, Flow.now());
+        this(Ids.next(), peer, sockname, Flow.now());
     }
 
     public ClientConn(String id, InetSocketAddress peer, InetSocketAddress sockname, double timestampStart) {
@@ -99,6 +99,19 @@ public final class ClientConn {
 
     public boolean isTls() {
         return tlsVersion != null;
+    }
+
+    /** Refuses the connection (access control): it is closed before any byte is read. */
+    public void refuse(String reason) {
+        refusedBy = reason;
+    }
+
+    public boolean isRefused() {
+        return refusedBy != null;
+    }
+
+    public String refusedBy() {
+        return refusedBy;
     }
 
     public String proxyMode() {

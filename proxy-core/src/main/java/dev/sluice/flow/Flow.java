@@ -2,7 +2,6 @@ package dev.sluice.flow;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 
 /**
@@ -46,7 +45,7 @@ public final class Flow {
     private Runnable continuation;
 
     public Flow(ClientConn client, ServerConn server, Request request, boolean live) {
-        this(UUID.randomUUID().toString(), Type.HTTP, client, server, request, live, now());
+        this(Ids.next(), Type.HTTP, client, server, request, live, now());
     }
 
     public Flow(String id, Type type, ClientConn client, ServerConn server, Request request, boolean live,
@@ -186,7 +185,7 @@ public final class Flow {
 
     /** A detached copy with a new id (for duplicate); not live. */
     public Flow copy() {
-        Flow f = shallowCopy(UUID.randomUUID().toString());
+        Flow f = shallowCopy(Ids.next());
         f.live = false;
         return f;
     }

@@ -2,11 +2,10 @@ package dev.sluice.flow;
 
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.UUID;
 
 /** The server side of a flow: the address asked for, the peer reached, TLS facts, timestamps. */
 public final class ServerConn {
-    private final String id = UUID.randomUUID().toString();
+    private final String id = Ids.next();
     private volatile String host;
     private volatile int port;
     private volatile InetSocketAddress peer;

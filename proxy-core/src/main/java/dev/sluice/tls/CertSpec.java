@@ -38,7 +38,7 @@ public record CertSpec(String domain, Path path, List<X509Certificate> chain, Pr
     public static CertSpec parse(String item, String passphrase) {
         int eq = item.indexOf('=');
         String domain = eq < 0 ? ANY_DOMAIN : item.substring(0, eq).strip().toLowerCase(Locale.ROOT);
-        String file = UserPaths.expand(eq < 0 ? item : item.substring(eq + 1));
+        String file = dev.sluice.option.Paths.expand(eq < 0 ? item : item.substring(eq + 1)).toString();
         try {
             return load(domain, file, passphrase);
         } catch (InvalidItem e) {

@@ -1,0 +1,96 @@
+package dev.sluice;
+
+import dev.sluice.addon.Addon;
+import dev.sluice.addon.AddonChain;
+import dev.sluice.command.CommandRegistry;
+import dev.sluice.log.EventLog;
+import dev.sluice.option.Options;
+import dev.sluice.view.FlowStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The context every part shares: options, the addon chain, commands, the event log, the flow
+ * store and the worker pool for blocking work (file reads, name resolution, certificates), which
+ * never runs on an event loop.
+ */
+public final class Sluice {
+
+    public static final String VERSION = readVersion();
+
+    private final EventLog log = new EventLog();
+    private final Options options = new Options();
+    private final AddonChain addons = new AddonChain(log);
+    private final CommandRegistry commands;
+    private final FlowStore flows;
+    private final ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("sluice-worker"));
+
+    public Sluice(boolean keepFlows) {
+        this.flows = new FlowStore(keepFlows);
+        this.commands = new CommandRegistry(this);
+    }
+
+    public EventLog log() {
+        return log;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    public AddonChain addons() {
+        return addons;
+    }
+
+    public CommandRegistry commands() {
+        return commands;
+    }
+
+    public FlowStore flows() {
+        return flows;
+    }
+
+    /** For blocking work; never an event loop. */
+    public ExecutorService workers() {
+        return workers;
+    }
+
+    /** Adds addons at the end of the chain: each registers its options and commands, then configures. */
+    public void addAddons(List<? extends Addon> more) {
+        for (Addon a : more) {
+            a.load(this);
+            options.addConfigurer(a::configure);
+        }
+        addons.addAll(more);
+    }
+
+    public void shutdown() {
+        addons.lifecycle("done", Addon::done);
+        workers.shutdownNow();
+    }
+
+    public static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static String readVersion() {
+        try (InputStream in = Sluice.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) p.load(in);
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.sluice.addon;
+
+import dev.sluice.flow.ClientConn;
+import dev.sluice.flow.Flow;
+import dev.sluice.log.EventLog;
+import dev.sluice.log.Level;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The ordered addons and the one place hooks are run. A hook runs addon by addon; when an addon
+ * pauses the flow, the rest of the chain is parked on the flow and continues on
+ * {@link Flow#resume()}; when an addon kills the flow, the chain stops. An exception in an addon
+ * is logged and the chain goes on. The list is immutable; changes swap it whole, and a flow in
+ * progress finishes its hook with the list it started with.
+ */
+public final class AddonChain {
+
+    private final EventLog log;
+    private volatile List<Addon> addons = List.of();
+
+    public AddonChain(EventLog log) {
+        this.log = log;
+    }
+
+    public List<Addon> addons() {
+        return addons;
+    }
+
+    public synchronized void add(Addon addon) {
+        List<Addon> next = new ArrayList<>(addons);
+        next.add(addon);
+        addons = List.copyOf(next);
+    }
+
+    public synchronized void addAll(List<? extends Addon> more) {
+        List<Addon> next = new ArrayList<>(addons);
+        next.addAll(more);
+        addons = List.copyOf(next);
+    }
+
+    /** Inserts addons right after the given one (the user-addon slot). */
+    public synchronized void insertAfter(Class<? extends Addon> anchor, List<? extends Addon> more) {
+        List<Addon> next = new ArrayList<>(addons);
+        int at = next.size();
+        for (int i = 0; i < next.size(); i++) if (anchor.isInstance(next.get(i))) at = i + 1;
+        next.addAll(at, more);
+        addons = List.copyOf(next);
+    }
+
+    public synchronized void remove(Addon addon) {
+        List<Addon> next = new ArrayList<>(addons);
+        next.remove(addon);
+        addons = List.copyOf(next);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T extends Addon> T find(Class<T> type) {
+        for (Addon a : addons) if (type.isInstance(a)) return (T) a;
+        return null;
+    }
+
+    /**
+     * Runs a hook over the chain, then {@code done}; {@code done} also runs when an addon kills
+     * the flow (the caller checks {@link Flow#isKilled()}); the error hook always runs whole. When the flow is paused, {@code done}
+     * runs later, on the flow's executor, after {@link Flow#resume()} or {@link Flow#kill()}.
+     */
+    public void run(Hook hook, Flow flow, Runnable done) {
+        runFrom(addons, 0, hook, flow, done);
+    }
+
+    private void runFrom(List<Addon> list, int start, Hook hook, Flow flow, Runnable done) {
+        for (int i = start; i < list.size(); i++) {
+            if (flow.isKilled() && hook != Hook.ERROR) break;
+            Addon addon = list.get(i);
+            try {
+                hook.invoke(addon, flow);
+            } catch (RuntimeException | LinkageError e) {
+                reportFailure(addon, hook.methodName(), e);
+            }
+            int next = i + 1;
+            if (flow.park(() -> runFrom(list, next, hook, flow, done))) return;
+        }
+        done.run();
+    }
+
+    public void clientConnected(ClientConn client) {
+        for (Addon addon : addons) {
+            if (client.isRefused()) return;
+            try {
+                addon.clientConnected(client);
+            } catch (RuntimeException | LinkageError e) {
+                reportFailure(addon, "clientConnected", e);
+            }
+        }
+    }
+
+    public void clientDisconnected(ClientConn client) {
+        lifecycle("clientDisconnected", a -> a.clientDisconnected(client));
+    }
+
+    /** Runs a lifecycle call (running, done) on every addon, isolating failures. */
+    public void lifecycle(String name, Consumer<Addon> call) {
+        for (Addon addon : addons) {
+            try {
+                call.accept(addon);
+            } catch (RuntimeException | LinkageError e) {
+                reportFailure(addon, name, e);
+            }
+        }
+    }
+
+    private void reportFailure(Addon addon, String hook, Throwable e) {
+        log.log(Level.WARN, "Addon error: " + addon.name() + "." + hook + ": " + e);
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        log.log(Level.DEBUG, trace.toString());
+    }
+}

@@ -1,0 +1,160 @@
+package dev.sluice.addons;
+
+import dev.sluice.Sluice;
+import dev.sluice.addon.Addon;
+import dev.sluice.cli.Output;
+import dev.sluice.flow.Flow;
+import dev.sluice.flow.Headers;
+import dev.sluice.flow.Message;
+import dev.sluice.flow.Request;
+import dev.sluice.flow.Response;
+import dev.sluice.option.OptionSpec;
+import dev.sluice.option.Options;
+import dev.sluice.option.OptionsException;
+import dev.sluice.option.Sizes;
+import dev.sluice.text.Sanitizer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** sluicedump's per-flow summary on stdout (cli.md §7), at the detail level of {@code flow_detail}. */
+public final class DumpPrinter implements Addon {
+
+    private final Output output;
+    private final boolean color;
+    private final int terminalWidth;
+    private Options options;
+    private volatile Predicate<Flow> filter = f -> true;
+
+    /** @param terminalWidth the terminal's width when stdout is a terminal, else 0 (never cut) */
+    public DumpPrinter(Output output, boolean color, int terminalWidth) {
+        this.output = output;
+        this.color = color;
+        this.terminalWidth = terminalWidth;
+    }
+
+    @Override
+    public void load(Sluice sluice) {
+        options = sluice.options();
+        options.register(OptionSpec.integer("flow_detail", 1, """
+                The display detail level for flows in sluicedump: 0 (quiet) to 4 (very verbose).
+                  0: no output
+                  1: shortened request URL with response status code
+                  2: full request URL with response status code and HTTP headers
+                  3: 2 + truncated response content, content of WebSocket and TCP messages
+                  4: 3 + nothing is truncated"""));
+        options.register(OptionSpec.integer("content_view_lines_cutoff", 512,
+                "Flow content view lines limit. Limit is enabled by default to speedup flows browsing."));
+    }
+
+    @Override
+    public void configure(Set<String> changed) throws OptionsException {
+        if (changed.contains("flow_detail")) {
+            long d = options.integer("flow_detail");
+            if (d < 0 || d > 4) throw OptionsException.invalid("flow_detail", "must be between 0 and 4");
+        }
+    }
+
+    /** The flows to print (the dumper filter); all by default. */
+    public void setFilter(Predicate<Flow> filter) {
+        this.filter = filter == null ? f -> true : filter;
+    }
+
+    @Override
+    public void response(Flow flow) {
+        print(flow);
+    }
+
+    @Override
+    public void error(Flow flow) {
+        print(flow);
+    }
+
+    private void print(Flow flow) {
+        int detail = (int) options.integer("flow_detail");
+        if (detail == 0 || flow.request() == null || !filter.test(flow)) return;
+        output.out(format(flow, detail));
+    }
+
+    /** The text printed for one flow at a detail level. */
+    public String format(Flow flow, int detail) {
+        StringBuilder sb = new StringBuilder();
+        Request req = flow.request();
+        Response resp = flow.response();
+        String client = flow.replay() == Flow.Replay.REQUEST ? "[replay]" : flow.client().peerText();
+        String url = options.bool("showhost") ? req.prettyUrl() : req.url();
+        url = Sanitizer.line(url);
+        if (detail == 1 && terminalWidth > 0) {
+            int max = Math.max(terminalWidth - 25, 50);
+            if (url.length() > max) url = url.substring(0, max) + "…";
+        }
+        sb.append(client).append(": ").append(method(req.method())).append(' ').append(url);
+        boolean versionsDiffer = resp != null && !req.httpVersion().equals(resp.httpVersion());
+        if (!req.httpVersion().startsWith("HTTP/1") || versionsDiffer) sb.append(' ').append(req.httpVersion());
+        sb.append('\n');
+        if (detail >= 2) headers(sb, req);
+        if (detail >= 3) body(sb, req, detail);
+        if (resp != null) {
+            boolean replayed = flow.replay() == Flow.Replay.RESPONSE;
+            String version = !resp.httpVersion().startsWith("HTTP/1") || versionsDiffer ? resp.httpVersion() + " " : "";
+            String prefix = replayed ? paint("[replay]", "33") : "";
+            int pad = detail == 1 ? Math.max(0, client.length() - (2 + version.length() + (replayed ? 8 : 0))) : 0;
+            long size = resp.bodySize();
+            sb.append(prefix).append(" ".repeat(pad)).append(" << ").append(version).append(status(resp.statusCode()))
+                    .append(' ').append(Sanitizer.line(resp.reason())).append(' ')
+                    .append(size < 0 ? "(content missing)" : Sizes.format(size)).append('\n');
+            if (detail >= 2) headers(sb, resp);
+            if (detail >= 3) body(sb, resp, detail);
+        } else if (flow.error() != null) {
+            sb.append(" << ").append(paint(Sanitizer.line(flow.error().msg()), "31")).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private void headers(StringBuilder sb, Message m) {
+        for (Headers.Field f : m.headers()) {
+            sb.append("    ").append(paint(Sanitizer.bytes(f.name()), "34")).append(": ").append(Sanitizer.bytes(f.value())).append('\n');
+        }
+        if (m.trailers() != null && !m.trailers().isEmpty()) {
+            sb.append("    --- HTTP Trailers\n");
+            for (Headers.Field f : m.trailers()) {
+                sb.append("    ").append(paint(Sanitizer.bytes(f.name()), "34")).append(": ").append(Sanitizer.bytes(f.value())).append('\n');
+            }
+        }
+    }
+
+    private void body(StringBuilder sb, Message m, int detail) {
+        byte[] content = m.contentOrRaw();
+        if (content == null || content.length == 0) return;
+        long cutoff = detail == 3 ? options.integer("content_view_lines_cutoff") : Long.MAX_VALUE;
+        sb.append('\n');
+        List<String> lines = Sanitizer.body(new String(content, StandardCharsets.UTF_8)).lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (i >= cutoff) {
+                sb.append("    (cut off)\n");
+                break;
+            }
+            sb.append("    ").append(lines.get(i).replace("\t", "    ")).append('\n');
+        }
+        sb.append('\n');
+    }
+
+    private String method(String m) {
+        String code = switch (m) {
+            case "GET" -> "1;32";
+            case "DELETE" -> "1;31";
+            default -> "1;35";
+        };
+        return paint(Sanitizer.line(m), code);
+    }
+
+    private String status(int code) {
+        String c = code / 100 == 2 ? "1;32" : code / 100 == 3 ? "1;35" : code >= 400 ? "1;31" : "1";
+        return paint(Integer.toString(code), c);
+    }
+
+    private String paint(String text, String sgr) {
+        return color ? "\u001b[" + sgr + "m" + text + "\u001b[0m" : text;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.sluice.net;
+
+import dev.sluice.flow.Body;
+import dev.sluice.flow.Headers;
+import dev.sluice.flow.Request;
+import dev.sluice.flow.Response;
+import dev.sluice.flow.Url;
+import dev.sluice.net.http1.Framing;
+import dev.sluice.net.http1.RequestHead;
+import dev.sluice.net.http1.ResponseHead;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+
+/**
+ * The one place where wire objects become flow objects and back. Netty buffers never leave here:
+ * bodies are copied into {@link Body} and written back from it.
+ */
+final class FlowBridge {
+    private FlowBridge() {
+    }
+
+    /** A request from an absolute-form head (regular mode) or from an origin-form head inside a tunnel. */
+    static Request toRequest(RequestHead head, String defaultScheme, String defaultHost, int defaultPort) {
+        String target = head.target();
+        Request r;
+        if (head.method().equals("CONNECT")) {
+            String host = Url.hostOf(target);
+            int port = Url.portOf(target, 443);
+            r = new Request("CONNECT", "", host, port, "", head.version(), head.headers(), null);
+            r.setAuthority(target);
+        } else if (target.startsWith("/") || target.equals("*")) {
+            r = new Request(head.method(), defaultScheme, defaultHost, defaultPort, target, head.version(), head.headers(), null);
+        } else {
+            Url u = Url.parse(target);
+            // keep the path exactly as sent (Url.parse would add "/" for an empty path, which is what origin-form needs)
+            r = new Request(head.method(), u.scheme(), u.host(), u.port(), u.path(), head.version(), head.headers(), null);
+        }
+        return r;
+    }
+
+    /** The head to send to the origin: origin-form, headers as they stand on the flow, framing for the gathered body. */
+    static RequestHead toOriginHead(Request r) {
+        Headers h = r.headers().copy();
+        long length = r.body() == null ? 0 : r.body().size();
+        Framing framing = h.contains("content-length") || h.contains("transfer-encoding") || length > 0
+                ? Framing.reframe(h, length) : Framing.NONE;
+        return new RequestHead(r.method(), r.path(), r.httpVersion(), h, framing);
+    }
+
+    static Response toResponse(ResponseHead head) {
+        return new Response(head.version(), head.status(), head.reason(), head.headers(), null);
+    }
+
+    /**
+     * The head to send to the client for a gathered body: a close-delimited body is re-framed as
+     * chunked for HTTP/1.1 clients (security.md §2), HTTP/1.0 clients get a Content-Length, and
+     * otherwise the message keeps its framing with the (possibly changed) length.
+     */
+    static ResponseHead toClientHead(Response r, String requestMethod, boolean clientIsHttp10) {
+        Headers h = r.headers().copy();
+        Framing framing;
+        if (Response.hasNoBody(requestMethod, r.statusCode())) {
+            framing = Framing.NONE;
+        } else {
+            long length = r.body() == null ? 0 : r.body().size();
+            boolean closeDelimited = !h.contains("content-length") && !h.contains("transfer-encoding");
+            if (clientIsHttp10) framing = Framing.setContentLength(h, length);
+            else if (closeDelimited) framing = Framing.setChunked(h);
+            else framing = Framing.reframe(h, length);
+        }
+        return new ResponseHead(r.httpVersion(), r.statusCode(), r.reason(), h, framing);
+    }
+
+    static byte[] copy(ByteBuf buf) {
+        return ByteBufUtil.getBytes(buf);
+    }
+}

@@ -1,0 +1,195 @@
+package dev.sluice.net;
+
+import dev.sluice.flow.Headers;
+import dev.sluice.flow.ServerConn;
+import dev.sluice.net.http1.BodyChunk;
+import dev.sluice.net.http1.BodyEnd;
+import dev.sluice.net.http1.DecodeFailure;
+import dev.sluice.net.http1.Http1ResponseDecoder;
+import dev.sluice.net.http1.PrematureClose;
+import dev.sluice.net.http1.ResponseHead;
+import dev.sluice.net.http1.StrayBytes;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One connection to an origin: sends a request, hands the response to the current listener, and
+ * says whether it can be reused. Lives on the event loop of the client connection that uses it.
+ */
+final class ServerConnection extends ChannelInboundHandlerAdapter {
+
+    private final Channel channel;
+    private final String poolKey;
+    private final ServerConn info;
+    private UpstreamListener listener;
+    private boolean finalHeadSeen;
+    private boolean broken;
+    private ScheduledFuture<?> responseTimer;
+    private long responseDeadline;     // nanoTime by which the final head must arrive; 0 = not waiting
+    private long responseTimeoutSeconds;
+    private long idleSince;
+
+    ServerConnection(Channel channel, String poolKey, ServerConn info) {
+        this.channel = channel;
+        this.poolKey = poolKey;
+        this.info = info;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    String poolKey() {
+        return poolKey;
+    }
+
+    ServerConn info() {
+        return info;
+    }
+
+    long idleSince() {
+        return idleSince;
+    }
+
+    void markIdle() {
+        idleSince = System.nanoTime();
+        listener = null;
+    }
+
+    boolean isReusable() {
+        return !broken && channel.isActive();
+    }
+
+    void markBroken() {
+        broken = true;
+    }
+
+    /** Starts an exchange: the response decoder learns the method, and the listener gets what follows. */
+    void begin(String method, UpstreamListener l, long responseTimeoutSeconds) {
+        this.listener = l;
+        this.finalHeadSeen = false;
+        channel.pipeline().get(Http1ResponseDecoder.class).expect(method);
+        this.responseTimeoutSeconds = responseTimeoutSeconds;
+        if (responseTimeoutSeconds > 0) {
+            responseDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(responseTimeoutSeconds);
+            if (responseTimer == null) armTimer(TimeUnit.SECONDS.toNanos(responseTimeoutSeconds));
+        }
+    }
+
+    /**
+     * One timer per connection, re-armed lazily: a keep-alive connection serving thousands of
+     * requests within the timeout schedules one task, not one per request.
+     */
+    private void armTimer(long delayNanos) {
+        responseTimer = channel.eventLoop().schedule(this::checkResponseDeadline, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkResponseDeadline() {
+        responseTimer = null;
+        if (responseDeadline == 0 || listener == null) return;
+        long left = responseDeadline - System.nanoTime();
+        if (left > 0) {
+            armTimer(left);
+            return;
+        }
+        UpstreamListener gone = listener;
+        listener = null;
+        broken = true;
+        channel.close();
+        gone.onFailure(504, "Server did not respond within " + responseTimeoutSeconds + " s.");
+    }
+
+    /** The client went away or the flow was killed: this connection is not reused. */
+    void abort() {
+        listener = null;
+        broken = true;
+        cancelTimeout();
+        channel.close();
+    }
+
+    private void cancelTimeout() {
+        responseDeadline = 0;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        UpstreamListener l = listener;
+        if (l == null) {
+            // bytes from an idle server: it cannot be trusted for reuse
+            ReferenceCountUtil.release(msg);
+            broken = true;
+            ctx.close();
+            return;
+        }
+        if (msg instanceof ResponseHead head) {
+            if (head.status() / 100 == 1 && head.status() != 101) {
+                cancelTimeout();
+                l.onInterim(head);
+                return;
+            }
+            finalHeadSeen = true;
+            cancelTimeout();
+            if (head.headers().getAll("connection").stream().anyMatch(v -> v.toLowerCase(java.util.Locale.ROOT).contains("close"))
+                    || "HTTP/1.0".equals(head.version()) && !keepAlive10(head.headers())) {
+                broken = true;
+            }
+            l.onHead(head);
+        } else if (msg instanceof BodyChunk chunk) {
+            if (!finalHeadSeen) {
+                chunk.release(); // body of an interim response: there is none
+                return;
+            }
+            l.onChunk(chunk.content());
+        } else if (msg instanceof BodyEnd end) {
+            if (!finalHeadSeen) return;
+            listener = null;
+            l.onEnd(end.trailers());
+        } else if (msg instanceof StrayBytes) {
+            // every response before was complete; the connection just cannot be reused
+            broken = true;
+            ctx.close();
+        } else if (msg instanceof PrematureClose) {
+            listener = null;
+            broken = true;
+            ctx.close();
+            l.onFailure(502, dev.sluice.flow.FlowError.SERVER_DISCONNECTED);
+        } else if (msg instanceof DecodeFailure failure) {
+            listener = null;
+            broken = true;
+            ctx.close();
+            l.onFailure(502, failure.reason());
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private static boolean keepAlive10(Headers h) {
+        return h.getAll("connection").stream().anyMatch(v -> v.toLowerCase(java.util.Locale.ROOT).contains("keep-alive"));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        broken = true;
+        cancelTimeout();
+        if (responseTimer != null) responseTimer.cancel(false);
+        info.setTimestampEnd(dev.sluice.flow.Flow.now());
+        UpstreamListener l = listener;
+        listener = null;
+        super.channelInactive(ctx);
+        // the decoder has already turned a clean close-delimited end into BodyEnd
+        if (l != null) l.onFailure(502, dev.sluice.flow.FlowError.SERVER_DISCONNECTED);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        broken = true;
+        UpstreamListener l = listener;
+        listener = null;
+        ctx.close();
+        if (l != null) l.onFailure(502, "Server connection error: " + Upstream.reason(cause));
+    }
+}

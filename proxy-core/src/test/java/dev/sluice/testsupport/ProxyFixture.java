@@ -1,0 +1,105 @@
+package dev.sluice.testsupport;
+
+import dev.sluice.Sluice;
+import dev.sluice.addon.Addon;
+import dev.sluice.addons.Addons;
+import dev.sluice.log.LogEntry;
+import dev.sluice.net.ProxyServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The real proxy on an ephemeral 127.0.0.1 port with the built-in addons (plus any the test adds),
+ * a captured event log, a JDK HttpClient configured to use it, and raw-socket helpers.
+ */
+public final class ProxyFixture implements AutoCloseable {
+
+    private final Sluice sluice = new Sluice(true);
+    private final ProxyServer server;
+    private final InetSocketAddress address;
+    private final List<LogEntry> log = new CopyOnWriteArrayList<>();
+
+    public ProxyFixture(Addon... extra) throws Exception {
+        sluice.log().addListener(log::add);
+        sluice.addAddons(Addons.defaults());
+        sluice.addAddons(List.of(extra));
+        sluice.options().configureAll();
+        server = new ProxyServer(sluice, 2);
+        address = server.listen("127.0.0.1", 0);
+    }
+
+    public Sluice sluice() {
+        return sluice;
+    }
+
+    public int port() {
+        return address.getPort();
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public List<LogEntry> log() {
+        return log;
+    }
+
+    public boolean logged(String fragment) {
+        return log.stream().anyMatch(e -> e.message().contains(fragment));
+    }
+
+    /** A JDK HttpClient that sends every request through the proxy. */
+    public HttpClient client() {
+        return HttpClient.newBuilder().proxy(ProxySelector.of(address)).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Sends raw bytes on a new connection and returns everything read until the proxy closes (or 5 s pass). */
+    public String raw(String request) throws IOException {
+        try (Socket s = connect()) {
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            return readAll(s);
+        }
+    }
+
+    public Socket connect() throws IOException {
+        Socket s = new Socket(address.getAddress(), address.getPort());
+        s.setSoTimeout(5000);
+        return s;
+    }
+
+    public static String readAll(Socket s) throws IOException {
+        InputStream in = s.getInputStream();
+        StringBuilder sb = new StringBuilder();
+        byte[] buf = new byte[8192];
+        try {
+            int n;
+            while ((n = in.read(buf)) > 0) sb.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+        } catch (java.net.SocketTimeoutException e) {
+            // return what arrived
+        }
+        return sb.toString();
+    }
+
+    public static void write(Socket s, String text) throws IOException {
+        OutputStream out = s.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        sluice.shutdown();
+    }
+}
