@@ -340,12 +340,12 @@ class Http1RequestDecoderTest {
         EmbeddedChannel ch = Wire.channel(alloc, new Http1RequestDecoder());
         Wire.feed(ch, alloc, Feed.WHOLE, Wire.bytes("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello"));
         int allocations = alloc.count();
-        assertThat((Object) ch.readInbound()).isInstanceOf(RequestHead.class);
+        assertThat(ch.<Object>readInbound()).isInstanceOf(RequestHead.class);
         BodyChunk chunk = ch.readInbound();
         assertThat(alloc.count()).as("no buffer allocated for the body").isEqualTo(allocations);
         assertThat(chunk.content().unwrap()).isNotNull();
         chunk.release();
-        assertThat((Object) ch.readInbound()).isInstanceOf(BodyEnd.class);
+        assertThat(ch.<Object>readInbound()).isInstanceOf(BodyEnd.class);
         assertThat(ch.finish()).isFalse();
         alloc.assertAllReleased();
     }
