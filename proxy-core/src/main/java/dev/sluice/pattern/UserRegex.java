@@ -1,0 +1,116 @@
+package dev.sluice.pattern;
+
+import dev.sluice.flow.Flow;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A compiled user regex (made by {@link Regexes#compile}). Every evaluation on flow data runs
+ * under the time budget of options-and-patterns.md §11.3: a match that runs too long or overflows
+ * the stack counts as no match, and a warning is logged at most once a minute for this regex.
+ * Immutable apart from that warning clock, and safe to share between threads.
+ */
+public final class UserRegex {
+
+    private static final long WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final long NEVER = Long.MIN_VALUE;
+
+    private final String source;
+    private final int flags;
+    private final Pattern pattern;
+    private final Map<String, String> groupNames;
+    private final AtomicLong lastWarning = new AtomicLong(NEVER);
+
+    UserRegex(String source, int flags, Pattern pattern, Map<String, String> groupNames) {
+        this.source = source;
+        this.flags = flags;
+        this.pattern = pattern;
+        this.groupNames = groupNames;
+    }
+
+    /** The regex as the user wrote it. */
+    public String source() {
+        return source;
+    }
+
+    /** The translated Java pattern (for replacement and inspection; match through this class to keep the budget). */
+    public Pattern pattern() {
+        return pattern;
+    }
+
+    /** Whether this regex sees one char per byte (ASCII classes and case folding). */
+    public boolean isBytes() {
+        return (flags & Regexes.BYTES) != 0;
+    }
+
+    /** Named groups: the user's name → the name in {@link #pattern()} (differs where Java needs a rename). */
+    public Map<String, String> groupNames() {
+        return groupNames;
+    }
+
+    /** Searches text (unanchored); {@code flow} only names the flow in the budget warning. */
+    public boolean find(CharSequence text, Flow flow) {
+        return run(BudgetedInput.of(text, Regexes.BUDGET_NANOS), flow, null, Matcher::find, false);
+    }
+
+    /** Searches bytes, one char per byte (ISO-8859-1), without copying them. */
+    public boolean find(byte[] bytes, Flow flow) {
+        return run(BudgetedInput.of(bytes, Regexes.BUDGET_NANOS), flow, null, Matcher::find, false);
+    }
+
+    /** Searches text that belongs to no flow; {@code subject} names it in the budget warning. */
+    public boolean find(CharSequence text, String subject) {
+        return run(BudgetedInput.of(text, Regexes.BUDGET_NANOS), null, subject, Matcher::find, false);
+    }
+
+    /**
+     * Runs any matcher work (find loops, replacement) under the budget and returns its result,
+     * or {@code whenOverBudget} when the budget ran out.
+     */
+    public <T> T apply(CharSequence text, Flow flow, Function<Matcher, T> action, T whenOverBudget) {
+        return run(BudgetedInput.of(text, Regexes.BUDGET_NANOS), flow, null, action, whenOverBudget);
+    }
+
+    /** {@link #apply(CharSequence, Flow, Function, Object)} over bytes seen as ISO-8859-1. */
+    public <T> T apply(byte[] bytes, Flow flow, Function<Matcher, T> action, T whenOverBudget) {
+        return run(BudgetedInput.of(bytes, Regexes.BUDGET_NANOS), flow, null, action, whenOverBudget);
+    }
+
+    private <T> T run(BudgetedInput input, Flow flow, String subject, Function<Matcher, T> action, T whenOverBudget) {
+        try {
+            return action.apply(pattern.matcher(input));
+        } catch (BudgetedInput.OverBudget | StackOverflowError runaway) {
+            // Deep recursion on long input is the same failure as catastrophic backtracking.
+            warnOverBudget(flow, subject);
+            return whenOverBudget;
+        }
+    }
+
+    private void warnOverBudget(Flow flow, String subject) {
+        long now = System.nanoTime();
+        long previous = lastWarning.get();
+        if (previous != NEVER && now - previous < WARN_INTERVAL_NANOS) return;
+        if (!lastWarning.compareAndSet(previous, now)) return; // another thread just warned
+        String where = subject != null ? subject : Regexes.describe(flow);
+        Regexes.warn("Regex " + source + " exceeded its time budget on " + where + "; treated as no match");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof UserRegex r && r.source.equals(source) && r.flags == flags;
+    }
+
+    @Override
+    public int hashCode() {
+        return source.hashCode() * 31 + flags;
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+}
