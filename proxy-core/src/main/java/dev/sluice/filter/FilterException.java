@@ -19,7 +19,7 @@ public final class FilterException extends IllegalArgumentException {
     }
 
     static FilterException empty(String input) {
-        return new FilterException("Empty filter expression", input, 0, "empty");
+        return new FilterException("Empty filter expression", input, 0, "Empty filter expression");
     }
 
     /** An error at a char index of the input (0-based); the message counts characters from 1. */
@@ -39,7 +39,7 @@ public final class FilterException extends IllegalArgumentException {
         return position;
     }
 
-    /** What is wrong, e.g. {@code ~d needs an argument}. */
+    /** What is wrong, e.g. {@code ~d needs an argument} (for an empty expression, the whole message). */
     public String detail() {
         return detail;
     }

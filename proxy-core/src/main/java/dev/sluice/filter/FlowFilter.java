@@ -8,6 +8,7 @@ import dev.sluice.pattern.Regexes;
 import dev.sluice.pattern.UserRegex;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -44,6 +45,20 @@ public sealed interface FlowFilter {
             Source.OPERATOR, ContentType.OPERATOR, Tcp.OPERATOR, RequestContentType.OPERATOR,
             ResponseContentType.OPERATOR, Url.OPERATOR, Udp.OPERATOR, WebSocket.OPERATOR);
 
+    /**
+     * The operands with those of the same kind replaced by their own operands: {@code (a & b) & c}
+     * is {@code a & b & c}, so normal forms parse back equal and chains never nest.
+     */
+    private static <T extends FlowFilter> List<FlowFilter> splice(List<FlowFilter> operands, Class<T> kind,
+                                                                 Function<T, List<FlowFilter>> operandsOf) {
+        List<FlowFilter> flat = new ArrayList<>();
+        for (FlowFilter f : operands) {
+            if (kind.isInstance(f)) flat.addAll(operandsOf.apply(kind.cast(f)));
+            else flat.add(f);
+        }
+        return flat;
+    }
+
     // ---------------------------------------------------------------- combinators
 
     /** {@code !operand}. */
@@ -67,13 +82,7 @@ public sealed interface FlowFilter {
 
         /** The conjunction, nested conjunctions spliced in; a single operand stands alone. */
         static FlowFilter of(List<FlowFilter> operands) {
-            if (operands.size() == 1) return operands.get(0);
-            List<FlowFilter> flat = new ArrayList<>();
-            for (FlowFilter f : operands) {
-                if (f instanceof And and) flat.addAll(and.operands);
-                else flat.add(f);
-            }
-            return new And(flat);
+            return operands.size() == 1 ? operands.get(0) : new And(splice(operands, And.class, And::operands));
         }
 
         @Override
@@ -99,13 +108,7 @@ public sealed interface FlowFilter {
 
         /** The disjunction, nested disjunctions spliced in; a single operand stands alone. */
         static FlowFilter of(List<FlowFilter> operands) {
-            if (operands.size() == 1) return operands.get(0);
-            List<FlowFilter> flat = new ArrayList<>();
-            for (FlowFilter f : operands) {
-                if (f instanceof Or or) flat.addAll(or.operands);
-                else flat.add(f);
-            }
-            return new Or(flat);
+            return operands.size() == 1 ? operands.get(0) : new Or(splice(operands, Or.class, Or::operands));
         }
 
         @Override

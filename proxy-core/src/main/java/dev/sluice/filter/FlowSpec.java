@@ -1,11 +1,11 @@
 package dev.sluice.filter;
 
 import dev.sluice.flow.Flow;
-import dev.sluice.flow.Headers;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -100,12 +100,12 @@ public sealed interface FlowSpec {
                 Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
         public Ids {
-            ids = ids.stream().map(Headers::asciiLowerCase).toList();
+            ids = ids.stream().map(id -> id.toLowerCase(Locale.ROOT)).toList();
         }
 
         @Override
         public List<Flow> resolve(Context context) {
-            return context.stored().stream().filter(f -> ids.contains(Headers.asciiLowerCase(f.id()))).toList();
+            return context.stored().stream().filter(f -> ids.contains(f.id().toLowerCase(Locale.ROOT))).toList();
         }
 
         @Override

@@ -45,6 +45,11 @@ final class BudgetedInput implements CharSequence {
         return new BudgetedInput(null, bytes, bytes.length, budgetNanos);
     }
 
+    /** Where the prefix next occurs at or after {@code from}, or -1; a plain scan, outside the budget. */
+    int indexOf(LiteralPrefix prefix, int from) {
+        return bytes != null ? prefix.indexIn(bytes, from) : prefix.indexIn(chars, from);
+    }
+
     @Override
     public int length() {
         return length;

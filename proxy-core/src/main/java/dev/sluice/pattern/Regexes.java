@@ -47,7 +47,9 @@ public final class Regexes {
         String javaPattern = bytes ? asUtf8Bytes(translation.javaPattern()) : translation.javaPattern();
         int javaFlags = (flags & ~BYTES) | (bytes ? 0 : Pattern.UNICODE_CHARACTER_CLASS);
         try {
-            return new UserRegex(userRegex, flags, Pattern.compile(javaPattern, javaFlags), translation.groupNames());
+            Pattern pattern = Pattern.compile(javaPattern, javaFlags);
+            LiteralPrefix prefix = LiteralPrefix.of(javaPattern, javaFlags);
+            return new UserRegex(userRegex, flags, pattern, translation.groupNames(), prefix);
         } catch (PatternSyntaxException e) {
             throw new InvalidRegexException(userRegex, withOriginalNames(firstLine(e.getDescription()), translation.groupNames()));
         } catch (StackOverflowError e) {

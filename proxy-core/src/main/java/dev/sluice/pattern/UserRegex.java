@@ -23,13 +23,15 @@ public final class UserRegex {
     private final int flags;
     private final Pattern pattern;
     private final Map<String, String> groupNames;
+    private final LiteralPrefix prefix; // null: try every position
     private final AtomicLong lastWarning = new AtomicLong(NEVER);
 
-    UserRegex(String source, int flags, Pattern pattern, Map<String, String> groupNames) {
+    UserRegex(String source, int flags, Pattern pattern, Map<String, String> groupNames, LiteralPrefix prefix) {
         this.source = source;
         this.flags = flags;
         this.pattern = pattern;
         this.groupNames = groupNames;
+        this.prefix = prefix;
     }
 
     /** The regex as the user wrote it. */
@@ -54,17 +56,20 @@ public final class UserRegex {
 
     /** Searches text (unanchored); {@code flow} only names the flow in the budget warning. */
     public boolean find(CharSequence text, Flow flow) {
-        return run(BudgetedInput.of(text, Regexes.BUDGET_NANOS), flow, null, Matcher::find, false);
+        int candidate = prefix == null ? 0 : prefix.indexIn(text, 0);
+        return candidate >= 0 && (isLiteral() || search(BudgetedInput.of(text, Regexes.BUDGET_NANOS), candidate, flow, null));
     }
 
     /** Searches bytes, one char per byte (ISO-8859-1), without copying them. */
     public boolean find(byte[] bytes, Flow flow) {
-        return run(BudgetedInput.of(bytes, Regexes.BUDGET_NANOS), flow, null, Matcher::find, false);
+        int candidate = prefix == null ? 0 : prefix.indexIn(bytes, 0);
+        return candidate >= 0 && (isLiteral() || search(BudgetedInput.of(bytes, Regexes.BUDGET_NANOS), candidate, flow, null));
     }
 
     /** Searches text that belongs to no flow; {@code subject} names it in the budget warning. */
     public boolean find(CharSequence text, String subject) {
-        return run(BudgetedInput.of(text, Regexes.BUDGET_NANOS), null, subject, Matcher::find, false);
+        int candidate = prefix == null ? 0 : prefix.indexIn(text, 0);
+        return candidate >= 0 && (isLiteral() || search(BudgetedInput.of(text, Regexes.BUDGET_NANOS), candidate, null, subject));
     }
 
     /**
@@ -78,6 +83,26 @@ public final class UserRegex {
     /** {@link #apply(CharSequence, Flow, Function, Object)} over bytes seen as ISO-8859-1. */
     public <T> T apply(byte[] bytes, Flow flow, Function<Matcher, T> action, T whenOverBudget) {
         return run(BudgetedInput.of(bytes, Regexes.BUDGET_NANOS), flow, null, action, whenOverBudget);
+    }
+
+    private boolean isLiteral() {
+        return prefix != null && prefix.isWholePattern();
+    }
+
+    /**
+     * An unanchored search. With a literal prefix, the regex is tried only where the prefix
+     * occurs, starting with {@code candidate}, its first occurrence.
+     */
+    private boolean search(BudgetedInput input, int candidate, Flow flow, String subject) {
+        if (prefix == null) return run(input, flow, subject, Matcher::find, false);
+        return run(input, flow, subject, matcher -> {
+            // Lookbehind, \b and ^ must still see the text before the candidate.
+            matcher.useTransparentBounds(true).useAnchoringBounds(false);
+            for (int at = candidate; at >= 0; at = input.indexOf(prefix, at + 1)) {
+                if (matcher.region(at, input.length()).lookingAt()) return true;
+            }
+            return false;
+        }, false);
     }
 
     private <T> T run(BudgetedInput input, Flow flow, String subject, Function<Matcher, T> action, T whenOverBudget) {
