@@ -56,20 +56,17 @@ public final class UserRegex {
 
     /** Searches text (unanchored); {@code flow} only names the flow in the budget warning. */
     public boolean find(CharSequence text, Flow flow) {
-        int candidate = prefix == null ? 0 : prefix.indexIn(text, 0);
-        return candidate >= 0 && (isLiteral() || search(BudgetedInput.of(text, Regexes.BUDGET_NANOS), candidate, flow, null));
+        return find(BudgetedInput.of(text, Regexes.BUDGET_NANOS), flow, null);
     }
 
     /** Searches bytes, one char per byte (ISO-8859-1), without copying them. */
     public boolean find(byte[] bytes, Flow flow) {
-        int candidate = prefix == null ? 0 : prefix.indexIn(bytes, 0);
-        return candidate >= 0 && (isLiteral() || search(BudgetedInput.of(bytes, Regexes.BUDGET_NANOS), candidate, flow, null));
+        return find(BudgetedInput.of(bytes, Regexes.BUDGET_NANOS), flow, null);
     }
 
     /** Searches text that belongs to no flow; {@code subject} names it in the budget warning. */
     public boolean find(CharSequence text, String subject) {
-        int candidate = prefix == null ? 0 : prefix.indexIn(text, 0);
-        return candidate >= 0 && (isLiteral() || search(BudgetedInput.of(text, Regexes.BUDGET_NANOS), candidate, null, subject));
+        return find(BudgetedInput.of(text, Regexes.BUDGET_NANOS), null, subject);
     }
 
     /**
@@ -85,20 +82,18 @@ public final class UserRegex {
         return run(BudgetedInput.of(bytes, Regexes.BUDGET_NANOS), flow, null, action, whenOverBudget);
     }
 
-    private boolean isLiteral() {
-        return prefix != null && prefix.isWholePattern();
-    }
-
     /**
-     * An unanchored search. With a literal prefix, the regex is tried only where the prefix
-     * occurs, starting with {@code candidate}, its first occurrence.
+     * An unanchored search. With a literal prefix, a plain scan finds where a match can start and
+     * the regex is tried only there, or not at all when the literal is the whole pattern.
      */
-    private boolean search(BudgetedInput input, int candidate, Flow flow, String subject) {
+    private boolean find(BudgetedInput input, Flow flow, String subject) {
         if (prefix == null) return run(input, flow, subject, Matcher::find, false);
+        int first = input.indexOf(prefix, 0);
+        if (first < 0 || prefix.isWholePattern()) return first >= 0;
         return run(input, flow, subject, matcher -> {
             // Lookbehind, \b and ^ must still see the text before the candidate.
             matcher.useTransparentBounds(true).useAnchoringBounds(false);
-            for (int at = candidate; at >= 0; at = input.indexOf(prefix, at + 1)) {
+            for (int at = first; at >= 0; at = input.indexOf(prefix, at + 1)) {
                 if (matcher.region(at, input.length()).lookingAt()) return true;
             }
             return false;

@@ -112,6 +112,7 @@ class FlowFilterTest {
                 "~e", "~marked", "~replay", "~replayq", "~replays", "~a", "~h", "~hq", "~hs", "~t", "~tq", "~ts", "~b",
                 "~bq", "~bs", "~m", "~d", "~u", "~src", "~dst", "~c", "~meta", "~marker", "~comment");
         assertThat(tested).isEqualTo(table);
+        assertThat(FlowFilter.OPERATORS).extracting(Operator::code).isSorted();
         assertThat(FlowFilter.OPERATORS).allSatisfy(op -> assertThat(op.help()).isNotBlank());
         assertThat(FlowFilter.OPERATORS.stream().filter(Operator::takesArgument).map(Operator::code))
                 .containsExactlyInAnyOrder("~h", "~hq", "~hs", "~t", "~tq", "~ts", "~b", "~bq", "~bs", "~m", "~d",
