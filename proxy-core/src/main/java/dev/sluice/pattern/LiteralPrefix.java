@@ -1,5 +1,6 @@
 package dev.sluice.pattern;
 
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
@@ -24,16 +25,33 @@ final class LiteralPrefix {
     private final char[] lower;
     private final char[] upper;
     private final boolean wholePattern;
+    private final boolean ignoreCase;
+    /** Horspool shifts for byte scans, by ASCII-folded byte; null when the literal has a char above 0xFF. */
+    private final int[] byteShift;
 
     private LiteralPrefix(String literal, boolean ignoreCase, boolean wholePattern) {
         this.wholePattern = wholePattern;
+        this.ignoreCase = ignoreCase;
         lower = new char[literal.length()];
         upper = new char[literal.length()];
         for (int i = 0; i < literal.length(); i++) {
             char c = literal.charAt(i);
-            lower[i] = ignoreCase && c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+            lower[i] = fold(c);
             upper[i] = ignoreCase && c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
         }
+        byteShift = literal.chars().allMatch(c -> c <= 0xff) ? horspoolShifts() : null;
+    }
+
+    private char fold(char c) {
+        return ignoreCase && c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
+
+    /** How far the window may move when its last byte is b: the distance from b's last place in the literal to its end. */
+    private int[] horspoolShifts() {
+        int[] shift = new int[256];
+        Arrays.fill(shift, lower.length);
+        for (int i = 0; i < lower.length - 1; i++) shift[lower[i]] = lower.length - 1 - i;
+        return shift;
     }
 
     /** The prefix of a regex compiled with these Java flags, or null when it has none. */
@@ -107,14 +125,29 @@ final class LiteralPrefix {
         return false;
     }
 
-    /** The first index at or after {@code from} where the prefix occurs, or -1. */
+    /**
+     * The first index at or after {@code from} where the prefix occurs, or -1. Bodies can be large,
+     * so this is a Boyer-Moore-Horspool scan: it looks at the window's last byte and usually skips
+     * the literal's length at once.
+     */
     int indexIn(byte[] text, int from) {
-        char first = lower[0], firstUpper = upper[0];
-        for (int i = from, last = text.length - lower.length; i <= last; i++) {
-            char c = (char) (text[i] & 0xff);
-            if ((c == first || c == firstUpper) && restMatches(text, i)) return i;
+        if (byteShift == null) return -1; // a char above 0xFF is never one byte
+        int end = lower.length - 1;
+        char last = lower[end];
+        for (int at = from; at <= text.length - lower.length; ) {
+            char c = fold((char) (text[at + end] & 0xff));
+            if (c == last && windowMatches(text, at)) return at;
+            at += byteShift[c];
         }
         return -1;
+    }
+
+    private boolean windowMatches(byte[] text, int at) {
+        for (int j = 0; j < lower.length - 1; j++) {
+            char c = (char) (text[at + j] & 0xff);
+            if (c != lower[j] && c != upper[j]) return false;
+        }
+        return true;
     }
 
     /** The first index at or after {@code from} where the prefix occurs, or -1. */
@@ -144,14 +177,6 @@ final class LiteralPrefix {
             if (candidate + lower.length <= text.length() && restMatches(text, candidate)) return candidate;
         }
         return -1;
-    }
-
-    private boolean restMatches(byte[] text, int at) {
-        for (int j = 1; j < lower.length; j++) {
-            char c = (char) (text[at + j] & 0xff);
-            if (c != lower[j] && c != upper[j]) return false;
-        }
-        return true;
     }
 
     private boolean restMatches(CharSequence text, int at) {

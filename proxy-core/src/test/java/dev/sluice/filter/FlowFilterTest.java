@@ -154,6 +154,24 @@ class FlowFilterTest {
     }
 
     @Test
+    void headerFiltersSeeChangesMadeAfterAnEarlierEvaluation() {
+        Flow flow = http("GET", URL).requestHeader("X-A", "1").build();
+        FlowFilter filter = FlowFilter.parse("~hq \"^x-b: 2$\"");
+        assertThat(filter.test(flow)).isFalse();
+        flow.request().headers().add("X-B", "2");
+        assertThat(filter.test(flow)).isTrue();
+        flow.request().headers().set("x-b", "3");
+        assertThat(filter.test(flow)).isFalse();
+        flow.request().headers().setAll("X-B", List.of("1", "2"));
+        assertThat(filter.test(flow)).isTrue();
+        flow.request().headers().remove("x-b");
+        assertThat(filter.test(flow)).isFalse();
+        assertThat(flow.request().headers().block()).isEqualTo("Host: example.com\r\nX-A: 1\r\n");
+        flow.request().headers().clear();
+        assertThat(flow.request().headers().block()).isEmpty();
+    }
+
+    @Test
     void contentTypeLooksAtEveryContentTypeHeader() {
         Flow flow = http("GET", URL).responseHeader("Content-Type", "text/plain").responseHeader("CONTENT-TYPE", "font/woff2").build();
         assertThat(FlowFilter.parse("~ts woff2").test(flow)).isTrue();

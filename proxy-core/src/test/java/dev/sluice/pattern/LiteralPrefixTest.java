@@ -68,6 +68,32 @@ class LiteralPrefixTest {
         assertThat(LiteralPrefix.of("GET$", CI).isWholePattern()).isFalse();
     }
 
+    /** The byte scan skips ahead (Horspool); on long random bodies it finds what indexOf finds. */
+    @Test
+    void byteScanFindsEveryOccurrence() {
+        Random random = new Random(11);
+        String alphabet = "abAB-x\u00e9\u00c9";
+        for (int i = 0; i < 500; i++) {
+            StringBuilder literal = new StringBuilder();
+            for (int n = 1 + random.nextInt(6); n > 0; n--) literal.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            StringBuilder body = new StringBuilder();
+            for (int n = random.nextInt(3000); n > 0; n--) body.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            boolean ignoreCase = random.nextBoolean();
+            LiteralPrefix prefix = LiteralPrefix.of(literal.toString(), ignoreCase ? CI : 0);
+            byte[] bytes = body.toString().getBytes(StandardCharsets.ISO_8859_1);
+            String haystack = ignoreCase ? asciiLower(body.toString()) : body.toString();
+            String needle = ignoreCase ? asciiLower(literal.toString()) : literal.toString();
+            int from = random.nextInt(10);
+            assertThat(prefix.indexIn(bytes, from)).as("%s in %s", literal, body).isEqualTo(haystack.indexOf(needle, from));
+        }
+    }
+
+    private static String asciiLower(String s) {
+        StringBuilder b = new StringBuilder(s);
+        for (int i = 0; i < b.length(); i++) if (b.charAt(i) >= 'A' && b.charAt(i) <= 'Z') b.setCharAt(i, (char) (b.charAt(i) + 32));
+        return b.toString();
+    }
+
     /** Random byte regexes against random inputs: with and without the shortcut agree. */
     @Test
     void searchingFromThePrefixAgreesWithAPlainSearch() {
