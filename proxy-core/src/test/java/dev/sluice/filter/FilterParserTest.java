@@ -202,6 +202,15 @@ class FilterParserTest {
 
     // ---------------------------------------------------------------- robustness
 
+    @Test
+    void hugeRegexesAreErrorsNotCrashes() {
+        String deep = "(".repeat(50_000) + "a" + ")".repeat(50_000);
+        assertThatThrownBy(() -> FlowFilter.parse("~u \"" + deep + "\""))
+                .isExactlyInstanceOf(FilterException.class)
+                .hasMessageEndingWith("' (Stack overflow during pattern compilation))");
+        assertThat(FlowFilter.parse("~b " + "ab|".repeat(20_000) + "c").test(http("GET", "https://x/").build())).isFalse();
+    }
+
     /** Whatever the input, the parser returns a filter or throws FilterException, and normal forms parse back equal. */
     @Test
     void randomInputYieldsAFilterOrAFilterExceptionOnly() {
