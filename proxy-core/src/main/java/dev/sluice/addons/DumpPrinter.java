@@ -3,6 +3,8 @@ package dev.sluice.addons;
 import dev.sluice.Sluice;
 import dev.sluice.addon.Addon;
 import dev.sluice.cli.Output;
+import dev.sluice.filter.FilterOption;
+import dev.sluice.filter.FlowFilter;
 import dev.sluice.flow.Flow;
 import dev.sluice.flow.Headers;
 import dev.sluice.flow.Message;
@@ -44,6 +46,7 @@ public final class DumpPrinter implements Addon {
                   2: full request URL with response status code and HTTP headers
                   3: 2 + truncated response content, content of WebSocket and TCP messages
                   4: 3 + nothing is truncated"""));
+        options.register(OptionSpec.optionalStr("dumper_filter", "Limit which flows are dumped."));
         options.register(OptionSpec.integer("content_view_lines_cutoff", 512,
                 "Flow content view lines limit. Limit is enabled by default to speedup flows browsing."));
     }
@@ -54,11 +57,10 @@ public final class DumpPrinter implements Addon {
             long d = options.integer("flow_detail");
             if (d < 0 || d > 4) throw OptionsException.invalid("flow_detail", "must be between 0 and 4");
         }
-    }
-
-    /** The flows to print (the dumper filter); all by default. */
-    public void setFilter(Predicate<Flow> filter) {
-        this.filter = filter == null ? f -> true : filter;
+        if (changed.contains("dumper_filter")) {
+            FlowFilter f = FilterOption.compile("dumper_filter", options.str("dumper_filter"));
+            filter = f == null ? flow -> true : f::test;
+        }
     }
 
     @Override
