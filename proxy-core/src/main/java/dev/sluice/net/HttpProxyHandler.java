@@ -45,6 +45,12 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private ClientConn client;
     private final ArrayDeque<Object> inbox = new ArrayDeque<>();
     private Exchange ex;
+    /**
+     * The server connection this client used last, kept for its next request (as mitmproxy ties
+     * server connections to the client connection): a keep-alive client then never competes for
+     * the shared pool, which only holds a few idle connections per destination.
+     */
+    private ServerConnection kept;
     private boolean closing;
     private long idleSinceNanos = System.nanoTime();
     private boolean anyRequest;
@@ -260,6 +266,17 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private void sendUpstream(Exchange e) {
         Flow flow = e.flow;
         sluice.flows().update(flow);
+        ServerConnection mine = kept;
+        kept = null;
+        if (mine != null) {
+            if (mine.isReusable() && mine.poolKey().equals(Upstream.poolKey(flow.request()))) {
+                e.upstream = mine;
+                flow.setServer(mine.info());
+                writeRequest(e, mine);
+                return;
+            }
+            server.upstream().release(mine);
+        }
         server.upstream().acquire(flow, ctx.channel().eventLoop(), new Upstream.ConnectCallback() {
             @Override
             public void connected(ServerConnection connection, boolean reused) {
@@ -375,10 +392,20 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         }
         response.setTimestampEnd(Flow.now());
         if (e.upstream != null) {
-            server.upstream().release(e.upstream);
+            keep(e.upstream);
             e.upstream = null;
         }
         chain.run(Hook.RESPONSE, e.flow, () -> afterResponse(e));
+    }
+
+    private void keep(ServerConnection connection) {
+        if (!connection.isReusable()) {
+            connection.channel().close();
+            return;
+        }
+        connection.markIdle(Upstream.IDLE_NANOS);
+        if (closing) server.upstream().release(connection);
+        else kept = connection;
     }
 
     /** A response set by an addon still passes the response hooks (so modify_headers etc. apply). */
@@ -492,6 +519,10 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             } else {
                 finish(e);
             }
+        }
+        if (kept != null) {
+            server.upstream().release(kept);
+            kept = null;
         }
         if (client != null && !client.isRefused()) {
             client.setTimestampEnd(Flow.now());

@@ -59,7 +59,7 @@ final class Upstream {
         String host = flow.request().host();
         int port = flow.request().port();
         boolean tls = "https".equals(flow.request().scheme());
-        String key = (tls ? "https://" : "http://") + host + ":" + port;
+        String key = poolKey(flow.request());
         ArrayDeque<ServerConnection> idle = pools.get().get(key);
         while (idle != null && !idle.isEmpty()) {
             ServerConnection c = idle.pollLast();
@@ -154,6 +154,11 @@ final class Upstream {
         params.setEndpointIdentificationAlgorithm("HTTPS");
         h.engine().setSSLParameters(params);
         return h;
+    }
+
+    /** Connections are interchangeable when scheme, host and port are the same. */
+    static String poolKey(dev.sluice.flow.Request r) {
+        return r.scheme() + "://" + r.host() + ":" + r.port();
     }
 
     /** Returns a connection after a complete exchange; keeps it when reusable and there is room. */
