@@ -1,11 +1,14 @@
 package dev.sluice.addons;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sluice.auth.Credentials;
 import dev.sluice.flow.Flow;
 import dev.sluice.testsupport.Origin;
 import dev.sluice.testsupport.ProxyFixture;
+import dev.sluice.testsupport.Slapd;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,6 +101,29 @@ class ProxyAuthTest {
         assertThat(get(basic("bob", "pw"))).startsWith("HTTP/1.1 200 OK");
         assertThat(get(basic("bob", "nope"))).startsWith("HTTP/1.1 407 ");
         assertThat(get(basic("bob", "pw"))).startsWith("HTTP/1.1 200 OK");
+    }
+
+    @Test
+    void ldapLoginsAreCheckedAgainstARealDirectory() throws Exception {
+        assumeTrue(Slapd.available(), "slapd is not installed (.ci/run installs it)");
+        try (Slapd ldap = new Slapd()) {
+            proxy.sluice().options().set("proxyauth=ldap:127.0.0.1:" + ldap.port() + ":" + Slapd.ADMIN_DN + ":" + Slapd.ADMIN_PASSWORD
+                    + ":" + Slapd.PEOPLE + "?search_filter_key=uid");
+            assertThat(get(basic("alice", "secret"))).startsWith("HTTP/1.1 200 OK");
+            assertThat(get(basic("alice", "wrong"))).startsWith("HTTP/1.1 407 ");
+            assertThat(get(basic("*", "secret"))).startsWith("HTTP/1.1 407 ");
+            assertThat(get(basic("nobody", "secret"))).startsWith("HTTP/1.1 407 ");
+        }
+    }
+
+    @Test
+    void aWrongLdapBindPasswordIsRefusedWhenSet() throws Exception {
+        assumeTrue(Slapd.available(), "slapd is not installed (.ci/run installs it)");
+        try (Slapd ldap = new Slapd()) {
+            assertThatThrownBy(() -> proxy.sluice().options().set("proxyauth=ldap:127.0.0.1:" + ldap.port() + ":" + Slapd.ADMIN_DN
+                    + ":wrong:" + Slapd.PEOPLE)).hasMessageStartingWith("Invalid value for proxyauth: LDAP bind failed: ");
+            assertThat(proxy.sluice().options().str("proxyauth")).isNull();
+        }
     }
 
     @Test
