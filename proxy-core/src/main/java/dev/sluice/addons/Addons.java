@@ -14,6 +14,7 @@ public final class Addons {
     public static List<Addon> defaults() {
         return List.of(
                 new CoreOptions(),
+                new TlsConfig(),
                 new AccessControl(),
                 new ProxyAuth(),
                 // sticky addons act after mapping and modification (final host and path)
