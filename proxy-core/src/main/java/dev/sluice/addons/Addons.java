@@ -12,11 +12,13 @@ public final class Addons {
     }
 
     public static List<Addon> defaults() {
+        TlsConfig tls = new TlsConfig();
         return List.of(
                 new CoreOptions(),
-                new TlsConfig(),
+                tls,
                 new AccessControl(),
                 new ProxyAuth(),
+                new CertInstallPage(tls::certificateAuthority),
                 // sticky addons act after mapping and modification (final host and path)
                 new StickyAuth(),
                 new StickyCookie());

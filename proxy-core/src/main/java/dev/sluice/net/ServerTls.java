@@ -6,6 +6,8 @@ import dev.sluice.flow.ServerConn;
 import dev.sluice.tls.CertInfos;
 import dev.sluice.tls.CertificateVerifyException;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.NetUtil;
@@ -40,11 +42,22 @@ final class ServerTls {
         SslHandler tls = context.newHandler(channel.alloc(), serverName != null ? serverName : host, port);
         tls.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS);
         channel.pipeline().addFirst("tls", tls);
+        channel.pipeline().addAfter("tls", "tls-failure", new HandshakeFailure());
         Future<Channel> done = tls.handshakeFuture();
         done.addListener(f -> {
-            if (f.isSuccess()) record(tls, serverName, info);
+            if (!f.isSuccess()) return;
+            channel.pipeline().remove(HandshakeFailure.class);
+            record(tls, serverName, info);
         });
         return done;
+    }
+
+    /** Until the handshake succeeds its failure is the handshake future's to report; the exception only closes. */
+    private static final class HandshakeFailure extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
     }
 
     private static void record(SslHandler tls, String serverName, ServerConn info) {

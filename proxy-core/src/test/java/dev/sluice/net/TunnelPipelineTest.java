@@ -247,6 +247,18 @@ class TunnelPipelineTest {
     }
 
     @Test
+    void aClientThatHangsUpDuringTheHandshakeIsLoggedWithTheHost() throws Exception {
+        start();
+        try (Socket tunnel = TrustingClients.connectThroughProxy(proxy.port(), target)) {
+            tunnel.getOutputStream().write(ClientHelloTest.clientHelloRecord("alt.upstream.test", List.of("http/1.1")));
+            tunnel.getOutputStream().flush();
+            assertThat(tunnel.getInputStream().read()).isEqualTo(0x16); // the ServerHello is on its way
+        }
+        awaitLog("Client TLS handshake failed. The client disconnected during the handshake. If this happens consistently for "
+                + "alt.upstream.test, the client probably does not trust the proxy's certificate.");
+    }
+
+    @Test
     void plainHttpInsideATunnelGoesToTheTunnelsDestination() throws Exception {
         proxy = new ProxyFixture();
         origin = Origin.echo();
