@@ -13,6 +13,8 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Decides, once the client's ClientHello is read, how a TLS tunnel goes on (tls.md §3, §4, §7):
@@ -73,6 +75,13 @@ final class TlsPlanner {
         return result;
     }
 
+    /** How long a client waited for a certificate that had to be made: the first-contact cost of a host. */
+    private void logFirstContact(CertRequest names, long askedNanos) {
+        double millis = (System.nanoTime() - askedNanos) / 1e6;
+        tunnel.server.sluice().log().log(Level.DEBUG, String.format(Locale.ROOT, "Certificate for %s ready after %.2f ms",
+                String.join(", ", names.names()), millis), tunnel.client.peerText());
+    }
+
     /** Asks for the certificate (made on the certificate workers when not cached) and completes the plan with it. */
     private void present(Promise<TlsPlan> result, ClientHello hello, UpstreamNames server, List<String> alpn,
                          TunnelDestination destination) {
@@ -86,7 +95,10 @@ final class TlsPlanner {
             return;
         }
         ClientFacingContexts certificates = tunnel.tls().clientFacing();
-        certificates.get(names, alpn).whenComplete((context, failure) -> {
+        long asked = System.nanoTime();
+        CompletableFuture<SslContext> made = certificates.get(names, alpn);
+        if (!made.isDone()) made.thenRun(() -> logFirstContact(names, asked)); // a cache hit completes at once
+        made.whenComplete((context, failure) -> {
             boolean planned = failure == null
                     ? result.trySuccess(new TlsPlan.Intercept(context, destination))
                     : result.tryFailure(failure);
