@@ -80,7 +80,10 @@ public final class MapLocal implements Addon {
                 log.warn("Could not read file: " + FileReasons.withPath(e, file));
             }
         }
-        log.info("None of the local file candidates exist: " + tried.stream().map(Path::toString).collect(Collectors.joining(", ")));
+        // when every rule was a refused traversal, its warning has said all there is to say
+        if (!tried.isEmpty()) {
+            log.info("None of the local file candidates exist: " + tried.stream().map(Path::toString).collect(Collectors.joining(", ")));
+        }
         answer(flow, withRequestVersion(flow.request(), Response.make(404, new byte[0], Headers.of("Content-Length", "0"))));
     }
 

@@ -107,6 +107,13 @@ class MapLocalTest {
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.body()).isEmpty();
         assertThat(rig.proxy().logged("map_local: refused path outside " + staticDir + ": " + suffix)).isTrue();
+        assertThat(rig.proxy().logged("None of the local file candidates exist")).as("nothing was tried").isFalse();
+    }
+
+    @Test
+    void aComponentTooLongForTheFileSystemIsJustNotFound() throws Exception {
+        rig.proxy().set("map_local=|example.com/static|" + dir.resolve("static"));
+        assertThat(get("http://example.com/static/" + "x".repeat(300) + "/a.css").status()).isEqualTo(404);
     }
 
     @Test

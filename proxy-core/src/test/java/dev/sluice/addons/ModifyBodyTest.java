@@ -102,6 +102,14 @@ class ModifyBodyTest {
     }
 
     @Test
+    void aRuleOverItsTimeBudgetIsSkippedWithAWarning() throws Exception {
+        String catastrophic = "(.*){1,32000}[bc]";
+        assertThat(requestBodyAfter(List.of("|~q|" + catastrophic + "|x"), "a".repeat(40))).isEqualTo(hex("a".repeat(40)));
+        assertThat(rig.proxy().logged("Regex " + catastrophic + " exceeded its time budget on " + rig.origin().url("/")
+                + "; treated as no match")).isTrue();
+    }
+
+    @Test
     void anAtFileReplacementIsReadOnEveryUse() throws Exception {
         Path exploit = Files.writeString(dir.resolve("xss-exploit"), "<script>\\u0041</script>");
         rig.proxy().set("modify_body=:~q:foo:@" + exploit);
