@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * The built-in chain, in hook order (options-and-patterns.md §13). Reading this list tells the
  * order in which addons see a flow; front-ends append their own (the dump printer, the console).
+ * Comments hold the places of addons that other work will bring.
  */
 public final class Addons {
     private Addons() {
@@ -15,9 +16,18 @@ public final class Addons {
         return List.of(
                 new CoreOptions(),
                 new AccessControl(),
-                new ProxyAuth(),
-                // sticky addons act after mapping and modification (final host and path)
-                new StickyAuth(),
-                new StickyCookie());
+                new ProxyAuth(),         // httpConnect, requestHeaders: first
+                new ModifyHeaders(),     // requestHeaders, responseHeaders: first after authentication
+                new BlockList(),         // request: first
+                new Anticache(),
+                new Anticomp(),
+                // CertInstallPage, user addons, ServerReplay
+                new MapRemote(),
+                new MapLocal(),
+                new ModifyBody(),        // request after the mapping; response: first
+                new StickyAuth(),        // the sticky addons see the final host and path
+                new StickyCookie()       // request: apply; response: learn
+                // Intercept, ClientReplay, SaveFlows, HarDump
+        );
     }
 }

@@ -61,6 +61,7 @@ public final class TestFlows {
         private String serverHost;
         private int serverPort;
         private boolean hasServer = true;
+        private boolean live;
         private String error;
         private String marker = "";
         private String comment = "";
@@ -146,6 +147,12 @@ public final class TestFlows {
             return this;
         }
 
+        /** A flow Sluice is proxying right now (built flows are otherwise not live, like loaded ones). */
+        public Builder live() {
+            live = true;
+            return this;
+        }
+
         public Builder error(String message) {
             error = message;
             return this;
@@ -187,7 +194,7 @@ public final class TestFlows {
             ClientConn client = new ClientConn(clientAddress, new InetSocketAddress("127.0.0.1", 8080));
             ServerConn server = hasServer ? new ServerConn(serverHost, serverPort) : null;
             Flow flow = new Flow("00000000-0000-4000-8000-" + String.format("%012d", NEXT_ID.incrementAndGet()),
-                    type, client, server, request, false, Flow.now());
+                    type, client, server, request, live, Flow.now());
             flow.setResponse(response);
             if (error != null) flow.setError(FlowError.now(error));
             flow.setMarked(marker);
