@@ -14,6 +14,13 @@ public final class Addons {
     public static List<Addon> defaults() {
         return List.of(
                 new CoreOptions(),
-                new AccessControl());
+                new AccessControl(),
+                // request: blocking and the user addons come before this; mapping, modification, sticky and intercept after
+                new ServerReplay(),
+                // response and error: after intercept, client replay advances its queue, then recording
+                new ClientReplay(),
+                new SaveFlows(),
+                new HarDump(),
+                new ReadFile());
     }
 }
