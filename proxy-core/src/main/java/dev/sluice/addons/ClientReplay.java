@@ -33,6 +33,7 @@ public final class ClientReplay implements Addon {
 
     private Sluice sluice;
     private Options options;
+    private boolean refusedFiles; // only touched by configure, which Options runs one transaction at a time
     private ReplaySender sender;
     private final ArrayDeque<Flow> queue = new ArrayDeque<>();                                    // guarded by this
     private final Set<Flow> inFlight = Collections.newSetFromMap(new IdentityHashMap<>());        // guarded by this
@@ -77,6 +78,16 @@ public final class ClientReplay implements Addon {
         return (List<Flow>) o;
     }
 
+    /**
+     * Whether this configure call is the roll-back of the change whose files were just refused:
+     * the flows loaded before stay as they are, rather than being read again.
+     */
+    private boolean rollingBack() {
+        boolean r = refusedFiles;
+        refusedFiles = false;
+        return r;
+    }
+
     @Override
     public void configure(Set<String> changed) throws OptionsException {
         if (changed.contains("client_replay_concurrency")) {
@@ -86,12 +97,13 @@ public final class ClientReplay implements Addon {
             }
             pump();
         }
-        if (changed.contains("client_replay")) {
+        if (changed.contains("client_replay") && !rollingBack()) {
             List<Flow> loaded = new ArrayList<>();
             for (String path : options.list("client_replay")) {
                 try {
                     loaded.addAll(FlowFileOption.read(sluice, path));
                 } catch (FlowFileOption.Unreadable e) {
+                    refusedFiles = true;
                     throw OptionsException.invalid("client_replay", "cannot read " + path + ": " + e.reason());
                 }
             }

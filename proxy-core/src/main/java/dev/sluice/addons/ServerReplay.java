@@ -38,6 +38,7 @@ public final class ServerReplay implements Addon {
 
     private Sluice sluice;
     private Options options;
+    private boolean refusedFiles; // only touched by configure, which Options runs one transaction at a time
     private final Map<List<Object>, ArrayDeque<Entry>> buffer = new HashMap<>(); // guarded by itself
     private long nextSeq;                                                          // guarded by buffer
     private volatile ServerReplayKey keys = new ServerReplayKey(false, List.of(), false, false, List.of(), List.of());
@@ -102,6 +103,16 @@ public final class ServerReplay implements Addon {
         return (List<Flow>) o;
     }
 
+    /**
+     * Whether this configure call is the roll-back of the change whose files were just refused:
+     * the flows loaded before stay as they are, rather than being read again.
+     */
+    private boolean rollingBack() {
+        boolean r = refusedFiles;
+        refusedFiles = false;
+        return r;
+    }
+
     @Override
     public void configure(Set<String> changed) throws OptionsException {
         if (changed.contains("server_replay_extra")) parseExtra(options.str("server_replay_extra"));
@@ -111,12 +122,13 @@ public final class ServerReplay implements Addon {
                     options.list("server_replay_ignore_params"), options.list("server_replay_use_headers"));
             rekey();
         }
-        if (changed.contains("server_replay")) {
+        if (changed.contains("server_replay") && !rollingBack()) {
             List<Flow> loaded = new ArrayList<>();
             for (String path : options.list("server_replay")) {
                 try {
                     loaded.addAll(FlowFileOption.read(sluice, path));
                 } catch (FlowFileOption.Unreadable e) {
+                    refusedFiles = true;
                     throw OptionsException.invalid("server_replay", "cannot read " + path + ": " + e.reason());
                 }
             }
