@@ -6,7 +6,7 @@ import dev.sluice.addon.AddonChain;
 import dev.sluice.addon.Hook;
 import dev.sluice.command.ArgType;
 import dev.sluice.command.Command;
-import dev.sluice.command.CommandException;
+import dev.sluice.command.CommandRegistry;
 import dev.sluice.flow.Flow;
 import dev.sluice.flow.FlowError;
 import dev.sluice.flow.Response;
@@ -33,7 +33,7 @@ public final class ClientReplay implements Addon {
 
     private Sluice sluice;
     private Options options;
-    private boolean refusedFiles; // only touched by configure, which Options runs one transaction at a time
+    private FlowFileOption files;
     private ReplaySender sender;
     private final ArrayDeque<Flow> queue = new ArrayDeque<>();                                    // guarded by this
     private final Set<Flow> inFlight = Collections.newSetFromMap(new IdentityHashMap<>());        // guarded by this
@@ -44,48 +44,26 @@ public final class ClientReplay implements Addon {
         this.sluice = sluice;
         this.options = sluice.options();
         this.sender = new ReplaySender(sluice);
+        this.files = new FlowFileOption(sluice, "client_replay");
         options.register(OptionSpec.list("client_replay", List.of(), "Replay client requests from a saved file."));
         options.register(OptionSpec.integer("client_replay_concurrency", 1,
                 "Concurrency limit on in-flight client replay requests: 1 sends one at a time, N keeps up to N in flight, -1 means no limit."));
         options.rereadWhenSetAgain("client_replay");
-        register("replay.client", List.of(Command.Param.of("flows", ArgType.FLOWS)), null,
+        sluice.commands().register("replay.client", List.of(Command.Param.of("flows", ArgType.FLOWS)), null,
                 "Replay requests from flows.", args -> {
-                    start(flows(args.get(0)));
+                    start(CommandRegistry.flowsArg(args.get(0)));
                     return null;
                 });
-        register("replay.client.file", List.of(Command.Param.of("path", ArgType.PATH)), null,
+        sluice.commands().register("replay.client.file", List.of(Command.Param.of("path", ArgType.PATH)), null,
                 "Load flows from a file and replay their requests.", args -> {
-                    try {
-                        startFromFile((String) args.get(0));
-                    } catch (FlowFileOption.Unreadable e) {
-                        throw new CommandException(e.getMessage());
-                    }
+                    queueLoaded(FlowFileOption.readForCommand(sluice, (String) args.get(0)));
                     return null;
                 });
-        register("replay.client.stop", List.of(), null, "Stop client replay.", args -> {
+        sluice.commands().register("replay.client.stop", List.of(), null, "Stop client replay.", args -> {
             stop();
             return null;
         });
-        register("replay.client.count", List.of(), "int", "The number of requests queued or in flight.", args -> (long) count());
-    }
-
-    private void register(String name, List<Command.Param> params, String returns, String help, Command.Body body) {
-        sluice.commands().register(new Command(name, params, returns, help, body));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Flow> flows(Object o) {
-        return (List<Flow>) o;
-    }
-
-    /**
-     * Whether this configure call is the roll-back of the change whose files were just refused:
-     * the flows loaded before stay as they are, rather than being read again.
-     */
-    private boolean rollingBack() {
-        boolean r = refusedFiles;
-        refusedFiles = false;
-        return r;
+        sluice.commands().register("replay.client.count", List.of(), "int", "The number of requests queued or in flight.", args -> (long) count());
     }
 
     @Override
@@ -97,22 +75,8 @@ public final class ClientReplay implements Addon {
             }
             pump();
         }
-        if (changed.contains("client_replay") && !rollingBack()) {
-            List<Flow> loaded = new ArrayList<>();
-            for (String path : options.list("client_replay")) {
-                try {
-                    loaded.addAll(FlowFileOption.read(sluice, path));
-                } catch (FlowFileOption.Unreadable e) {
-                    refusedFiles = true;
-                    throw OptionsException.invalid("client_replay", "cannot read " + path + ": " + e.reason());
-                }
-            }
-            queueLoaded(loaded);
-        }
-    }
-
-    private void startFromFile(String path) throws FlowFileOption.Unreadable {
-        queueLoaded(FlowFileOption.read(sluice, path));
+        List<Flow> loaded = files.loadIfChanged(changed);
+        if (loaded != null) queueLoaded(loaded);
     }
 
     private void queueLoaded(List<Flow> loaded) {

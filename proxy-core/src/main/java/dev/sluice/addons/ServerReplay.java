@@ -4,7 +4,7 @@ import dev.sluice.Sluice;
 import dev.sluice.addon.Addon;
 import dev.sluice.command.ArgType;
 import dev.sluice.command.Command;
-import dev.sluice.command.CommandException;
+import dev.sluice.command.CommandRegistry;
 import dev.sluice.flow.Flow;
 import dev.sluice.flow.Headers;
 import dev.sluice.flow.Response;
@@ -38,7 +38,7 @@ public final class ServerReplay implements Addon {
 
     private Sluice sluice;
     private Options options;
-    private boolean refusedFiles; // only touched by configure, which Options runs one transaction at a time
+    private FlowFileOption files;
     private final Map<List<Object>, ArrayDeque<Entry>> buffer = new HashMap<>(); // guarded by itself
     private long nextSeq;                                                          // guarded by buffer
     private volatile ServerReplayKey keys = new ServerReplayKey(false, List.of(), false, false, List.of(), List.of());
@@ -48,6 +48,7 @@ public final class ServerReplay implements Addon {
     public void load(Sluice sluice) {
         this.sluice = sluice;
         this.options = sluice.options();
+        this.files = new FlowFileOption(sluice, "server_replay");
         options.register(OptionSpec.list("server_replay", List.of(), "Replay server responses from a saved file."));
         options.register(OptionSpec.str("server_replay_extra", "forward",
                 "Behaviour for extra requests during replay for which no replayable response was found: forward, kill, or a status code 200-599."));
@@ -67,50 +68,27 @@ public final class ServerReplay implements Addon {
         options.register(OptionSpec.bool("server_replay_kill_extra", false, "Deprecated alias: server_replay_extra=kill."));
         options.rereadWhenSetAgain("server_replay");
         options.addChangeListener(this::applyAliases);
-        register("replay.server", List.of(Command.Param.of("flows", ArgType.FLOWS)), null,
+        sluice.commands().register("replay.server", List.of(Command.Param.of("flows", ArgType.FLOWS)), null,
                 "Replay server responses from flows (replaces the buffer).", args -> {
-                    replace(flows(args.get(0)));
+                    replace(CommandRegistry.flowsArg(args.get(0)));
                     return null;
                 });
-        register("replay.server.add", List.of(Command.Param.of("flows", ArgType.FLOWS)), null,
+        sluice.commands().register("replay.server.add", List.of(Command.Param.of("flows", ArgType.FLOWS)), null,
                 "Add flows to the server replay buffer.", args -> {
-                    add(flows(args.get(0)));
+                    add(CommandRegistry.flowsArg(args.get(0)));
                     return null;
                 });
-        register("replay.server.file", List.of(Command.Param.of("path", ArgType.PATH)), null,
+        sluice.commands().register("replay.server.file", List.of(Command.Param.of("path", ArgType.PATH)), null,
                 "Replay server responses from a saved file (replaces the buffer).", args -> {
-                    try {
-                        replace(FlowFileOption.read(sluice, (String) args.get(0)));
-                    } catch (FlowFileOption.Unreadable e) {
-                        throw new CommandException(e.getMessage());
-                    }
+                    replace(FlowFileOption.readForCommand(sluice, (String) args.get(0)));
                     return null;
                 });
-        register("replay.server.stop", List.of(), null, "Stop server replay.", args -> {
+        sluice.commands().register("replay.server.stop", List.of(), null, "Stop server replay.", args -> {
             replace(List.of());
             sluice.log().alert("Stopped server replay.");
             return null;
         });
-        register("replay.server.count", List.of(), "int", "The number of flows in the server replay buffer.", args -> (long) count());
-    }
-
-    private void register(String name, List<Command.Param> params, String returns, String help, Command.Body body) {
-        sluice.commands().register(new Command(name, params, returns, help, body));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Flow> flows(Object o) {
-        return (List<Flow>) o;
-    }
-
-    /**
-     * Whether this configure call is the roll-back of the change whose files were just refused:
-     * the flows loaded before stay as they are, rather than being read again.
-     */
-    private boolean rollingBack() {
-        boolean r = refusedFiles;
-        refusedFiles = false;
-        return r;
+        sluice.commands().register("replay.server.count", List.of(), "int", "The number of flows in the server replay buffer.", args -> (long) count());
     }
 
     @Override
@@ -122,18 +100,8 @@ public final class ServerReplay implements Addon {
                     options.list("server_replay_ignore_params"), options.list("server_replay_use_headers"));
             rekey();
         }
-        if (changed.contains("server_replay") && !rollingBack()) {
-            List<Flow> loaded = new ArrayList<>();
-            for (String path : options.list("server_replay")) {
-                try {
-                    loaded.addAll(FlowFileOption.read(sluice, path));
-                } catch (FlowFileOption.Unreadable e) {
-                    refusedFiles = true;
-                    throw OptionsException.invalid("server_replay", "cannot read " + path + ": " + e.reason());
-                }
-            }
-            replace(loaded);
-        }
+        List<Flow> loaded = files.loadIfChanged(changed);
+        if (loaded != null) replace(loaded);
     }
 
     /** {@code forward}, {@code kill}, or a status code 200-599 (as Integer). */

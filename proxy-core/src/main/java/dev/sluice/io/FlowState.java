@@ -110,12 +110,7 @@ public final class FlowState {
         o.put("peername", address(c.peer()));
         o.put("sockname", address(c.sockname()));
         o.put("proxy_mode", c.proxyMode());
-        o.put("tls", c.isTls());
-        o.put("tls_version", c.tlsVersion());
-        o.put("sni", c.sni());
-        o.put("alpn", c.alpn());
-        o.put("alpn_offers", List.of());
-        o.put("cipher", c.cipher());
+        tls(o, c.tlsVersion(), c.sni(), c.alpn(), c.cipher());
         o.put("certificate_list", List.of());
         o.put("timestamp_start", c.timestampStart());
         o.put("timestamp_tls_setup", timeOrNull(c.timestampTlsSetup()));
@@ -132,12 +127,7 @@ public final class FlowState {
         o.put("peername", address(c.peer()));
         o.put("sockname", null);
         o.put("via", null);
-        o.put("tls", c.isTls());
-        o.put("tls_version", c.tlsVersion());
-        o.put("sni", c.sni());
-        o.put("alpn", c.alpn());
-        o.put("alpn_offers", List.of());
-        o.put("cipher", c.cipher());
+        tls(o, c.tlsVersion(), c.sni(), c.alpn(), c.cipher());
         List<Object> certs = new ArrayList<>();
         for (CertInfo ci : c.certificateChain()) if (ci.pem() != null) certs.add(ci.pem());
         o.put("certificate_list", certs);
@@ -147,6 +137,16 @@ public final class FlowState {
         o.put("timestamp_end", timeOrNull(c.timestampEnd()));
         o.put("error", null);
         return o;
+    }
+
+    /** The TLS facts both connections share; {@code tls} is whether a version was negotiated. */
+    private static void tls(Map<String, Object> o, String version, String sni, String alpn, String cipher) {
+        o.put("tls", version != null);
+        o.put("tls_version", version);
+        o.put("sni", sni);
+        o.put("alpn", alpn);
+        o.put("alpn_offers", List.of());
+        o.put("cipher", cipher);
     }
 
     private static Map<String, Object> request(Request r) {
