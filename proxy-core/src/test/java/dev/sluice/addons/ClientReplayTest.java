@@ -147,6 +147,23 @@ class ClientReplayTest {
     }
 
     @Test
+    void anHttpsFlowIsReplayedOverVerifiedTls() throws Exception {
+        origin = Origin.echo();
+        start();
+        dev.sluice.testsupport.TestPki.Issued cert = dev.sluice.testsupport.TestPki.certificate().sans("127.0.0.1")
+                .signedBy(dev.sluice.testsupport.TestPki.ca("untrusted test ca"));
+        var context = dev.sluice.tls.SslContexts.using(io.netty.handler.ssl.SslProvider.JDK)
+                .clientFacing(new dev.sluice.tls.LeafCert(cert.chain(), cert.privateKey()), dev.sluice.tls.SslContexts.HTTP_1_1);
+        try (dev.sluice.testsupport.TlsTestServer tls = dev.sluice.testsupport.TlsTestServer.start(context)) {
+            Flow f = TestFlows.http("GET", "https://127.0.0.1:" + tls.port() + "/").requestBody("").build();
+            replay().start(List.of(f));
+            await(() -> replay().count() == 0);
+            // the upstream is verified like live traffic: a certificate from an unknown CA fails the handshake
+            assertThat(f.error().msg()).startsWith("Certificate verify failed");
+        }
+    }
+
+    @Test
     void flowsThatCannotBeReplayedAreRefusedWithAWarning() throws Exception {
         origin = Origin.echo();
         start();
