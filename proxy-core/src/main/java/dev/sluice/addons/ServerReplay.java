@@ -224,6 +224,7 @@ public final class ServerReplay implements Addon {
         if (recorded != null) {
             Response r = options.bool("server_replay_refresh")
                     ? ResponseRefresh.refreshed(recorded.response(), Flow.now()) : recorded.response().copy();
+            if (flow.request().isHttp1()) r.downgradeToHttp1(); // a recording made over HTTP/2 answers an HTTP/1 client
             flow.setResponse(r);
             flow.setReplay(Flow.Replay.RESPONSE);
             return;

@@ -55,7 +55,7 @@ public final class ReplaySender implements AutoCloseable {
             @Override
             public void connected(ServerConnection connection, boolean reused) {
                 flow.setServer(connection.info());
-                connection.send(flow.request(), new Gatherer(flow, connection, callback), timeoutSeconds());
+                connection.send(onTheWire(flow.request()), new Gatherer(flow, connection, callback), timeoutSeconds());
             }
 
             @Override
@@ -63,6 +63,21 @@ public final class ReplaySender implements AutoCloseable {
                 callback.failed(message);
             }
         });
+    }
+
+    /**
+     * The request as sent: as recorded, except that one recorded over HTTP/2 goes as HTTP/1.1
+     * (this connection speaks HTTP/1), with a Host header from its authority when it has none.
+     */
+    static dev.sluice.flow.Request onTheWire(dev.sluice.flow.Request recorded) {
+        if (recorded.isHttp1()) return recorded;
+        dev.sluice.flow.Request r = recorded.copy();
+        String authority = r.headers().get(":authority");
+        r.downgradeToHttp1();
+        if (!r.headers().contains("host")) {
+            r.headers().add("Host", authority != null ? authority : new dev.sluice.flow.Url(r.scheme(), r.host(), r.port(), "/").authority());
+        }
+        return r;
     }
 
     private long timeoutSeconds() {

@@ -94,6 +94,21 @@ class ClientReplayTest {
     }
 
     @Test
+    void aRequestRecordedOverHttp2IsSentAsHttp11() throws Exception {
+        origin = Origin.echo();
+        start();
+        Flow f = TestFlows.http("GET", origin.url("/h2")).requestBody("").build();
+        f.request().setHttpVersion("HTTP/2.0");
+        f.request().headers().clear();
+        f.request().headers().add(":authority", "127.0.0.1:" + origin.port()).add("accept", "*/*");
+        replay().start(List.of(f));
+        Origin.Received r = origin.take();
+        assertThat(r.rawHead()).isEqualTo("GET /h2 HTTP/1.1\r\naccept: */*\r\nHost: 127.0.0.1:" + origin.port() + "\r\n\r\n");
+        await(() -> replay().count() == 0);
+        assertThat(f.response().statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void withConcurrencyOneTheNextRequestWaitsForTheResponse() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         origin = new Origin((req, out) -> {

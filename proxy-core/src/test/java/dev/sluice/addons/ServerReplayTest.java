@@ -97,6 +97,18 @@ class ServerReplayTest {
     }
 
     @Test
+    void aResponseRecordedOverHttp2AnswersAnHttp11Client() throws Exception {
+        Flow h2 = recorded("/h2", "from h2");
+        h2.response().setHttpVersion("HTTP/2.0");
+        h2.response().headers().add(":status", "200");
+        h2.response().headers().remove("content-length");
+        replay().replace(List.of(h2));
+        String raw = proxy.raw("GET " + url("/h2") + " HTTP/1.1\r\nHost: 127.0.0.1:" + stoppedPort + "\r\nConnection: close\r\n\r\n");
+        assertThat(raw).startsWith("HTTP/1.1 200 OK\r\n").doesNotContain(":status").endsWith("from h2\r\n0\r\n\r\n");
+        assertThat(h2.response().httpVersion()).as("the recording is unchanged").isEqualTo("HTTP/2.0");
+    }
+
+    @Test
     void withoutRefreshTheRecordedHeadersAreServedUnchanged() throws Exception {
         proxy.sluice().options().set("server_replay_refresh=false");
         replay().replace(List.of(recorded("/a", "one")));
