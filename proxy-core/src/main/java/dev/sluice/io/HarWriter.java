@@ -39,7 +39,13 @@ public final class HarWriter implements FlowWriter {
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final FileChannel file;
-    private final Set<String> serverConnsSeen = new HashSet<>();
+    /** Server connections already given their connect and ssl times; the most recent ones suffice. */
+    private final Set<String> serverConnsSeen = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    });
     private boolean empty;
 
     private HarWriter(FileChannel file, boolean empty) {

@@ -38,6 +38,10 @@ final class NativeReader implements FlowReader {
             } catch (IOException e) {
                 throw FlowFileException.corrupt(path, "line " + (line + 1), "read error: " + e.getMessage(), flows);
             }
+            if (end == TOO_LONG) {
+                throw FlowFileException.corrupt(path, "line " + (line + 1), "record too large to load (more than "
+                        + Tnetstring.MAX_RECORD + " bytes)", flows);
+            }
             if (end < 0 && bytes.size() == 0) return null;
             line++;
             if (end < 0) throw FlowFileException.corrupt(path, "line " + line, "the last line has no newline (an interrupted write)", flows);
@@ -72,7 +76,12 @@ final class NativeReader implements FlowReader {
         }
     }
 
-    /** Reads up to and excluding the next newline; returns -1 at the end of input without one. */
+    private static final int TOO_LONG = -2;
+
+    /**
+     * Reads up to and excluding the next newline; returns -1 at the end of input without one,
+     * {@link #TOO_LONG} when the line outgrows what one array can hold.
+     */
     private int readLine(ByteArrayOutputStream into) throws IOException {
         while (true) {
             if (pos == limit) {
@@ -83,6 +92,7 @@ final class NativeReader implements FlowReader {
                     return -1;
                 }
             }
+            if (into.size() > Tnetstring.MAX_RECORD - buffer.length) return TOO_LONG;
             for (int i = pos; i < limit; i++) {
                 if (buffer[i] == '\n') {
                     into.write(buffer, pos, i - pos);

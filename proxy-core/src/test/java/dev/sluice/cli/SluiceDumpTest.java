@@ -223,6 +223,18 @@ class SluiceDumpTest {
     }
 
     @Test
+    void aFailedWriteEndsSluicedumpWithStatus1() throws Exception {
+        int port = SluiceProcess.freePort();
+        try (Origin origin = Origin.echo();
+             SluiceProcess dump = SluiceProcess.dump("--listen-host", "127.0.0.1", "-p", Integer.toString(port), "-w", "/dev/full")) {
+            dump.awaitLine("listening at");
+            clientVia(port).send(HttpRequest.newBuilder(URI.create(origin.url("/x"))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(dump.waitFor()).isEqualTo(1);
+            assertThat(dump.stderr()).anyMatch(l -> l.endsWith("Error while writing to /dev/full: No space left on device"));
+        }
+    }
+
+    @Test
     void killedWhileWritingTheFileHoldsEveryFinishedFlow(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path file = dir.resolve("out.har");
         int port = SluiceProcess.freePort();
