@@ -263,9 +263,10 @@ public final class ClientReplay implements Addon {
 
     private void finish(Flow flow) {
         synchronized (this) {
-            if (!inFlight.remove(flow)) return;
+            if (!inFlight.contains(flow)) return;
+            flow.setLive(false); // before the count drops, so a flow counted as done is never live
+            inFlight.remove(flow);
         }
-        flow.setLive(false);
         sluice.flows().update(flow);
         pump();
     }

@@ -80,7 +80,7 @@ class ClientReplayTest {
         Origin.Received r = origin.take();
         assertThat(r.rawHead()).startsWith("POST /path HTTP/1.1\r\n").contains("\r\nheader: qvalue\r\n", "\r\ncontent-length: 4\r\n");
         assertThat(r.bodyText()).isEqualTo("data");
-        await(() -> replay().count() == 0);
+        await(() -> replay().count() == 0 && seenByLaterAddons.size() == 1);
         assertThat(f.response().statusCode()).isEqualTo(204);
         assertThat(f.replay()).isEqualTo(Flow.Replay.REQUEST);
         assertThat(f.isLive()).isFalse();

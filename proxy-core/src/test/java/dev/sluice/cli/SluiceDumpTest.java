@@ -152,6 +152,8 @@ class SluiceDumpTest {
                 clientVia(port).send(HttpRequest.newBuilder(URI.create(origin.url(path))).build(), HttpResponse.BodyHandlers.ofString());
             }
             dump.awaitLine("/b");
+            long deadline = System.nanoTime() + 5_000_000_000L; // the writer thread runs beside the printer
+            while (java.nio.file.Files.readAllLines(flows).size() < 2 && System.nanoTime() < deadline) Thread.sleep(10);
             assertThat(java.nio.file.Files.readAllLines(flows)).as("flushed per flow, before exit").hasSize(2);
             assertThat(dump.stop()).isZero();
         }
@@ -244,7 +246,8 @@ class SluiceDumpTest {
                 clientVia(port).send(HttpRequest.newBuilder(URI.create(origin.url("/" + i))).build(), HttpResponse.BodyHandlers.ofString());
             }
             dump.awaitLine("/2");
-            Thread.sleep(200);
+            long deadline = System.nanoTime() + 5_000_000_000L; // written by the writer thread, flushed per flow
+            while (dev.sluice.io.FlowFiles.readAll(file).flows().size() < 3 && System.nanoTime() < deadline) Thread.sleep(10);
             dump.close(); // SIGKILL: no shutdown code runs
         }
         Thread.sleep(200);
