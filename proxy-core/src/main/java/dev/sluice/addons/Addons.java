@@ -21,13 +21,17 @@ public final class Addons {
                 new BlockList(),         // request: first
                 new Anticache(),
                 new Anticomp(),
-                // CertInstallPage, user addons, ServerReplay
+                // CertInstallPage, user addons
+                new ServerReplay(),      // before mapping: match keys come from the request as the client sent it
                 new MapRemote(),
                 new MapLocal(),
                 new ModifyBody(),        // request after the mapping; response: first
                 new StickyAuth(),        // the sticky addons see the final host and path
-                new StickyCookie()       // request: apply; response: learn
-                // Intercept, ClientReplay, SaveFlows, HarDump
-        );
+                new StickyCookie(),      // request: apply; response: learn
+                // Intercept
+                new ClientReplay(),      // response and error: after intercept, the replay queue advances
+                new SaveFlows(),         // then recording
+                new HarDump(),
+                new ReadFile());
     }
 }
