@@ -13,15 +13,18 @@ public final class Addons {
     }
 
     public static List<Addon> defaults() {
+        TlsConfig tls = new TlsConfig();
         return List.of(
                 new CoreOptions(),
+                tls,
                 new AccessControl(),
                 new ProxyAuth(),         // httpConnect, requestHeaders: first
                 new ModifyHeaders(),     // requestHeaders, responseHeaders: first after authentication
                 new BlockList(),         // request: first
                 new Anticache(),
                 new Anticomp(),
-                // CertInstallPage, user addons
+                new CertInstallPage(tls::certificateAuthority), // httpConnect and request: the magic hosts answer locally
+                // user addons
                 new ServerReplay(),      // before mapping: match keys come from the request as the client sent it
                 new MapRemote(),
                 new MapLocal(),

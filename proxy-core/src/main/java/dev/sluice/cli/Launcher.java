@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import dev.sluice.Sluice;
 import dev.sluice.addon.Addon;
 import dev.sluice.addons.ReadFile;
+import dev.sluice.addons.TlsConfig;
 import dev.sluice.cli.ArgParser.Parsed;
 import dev.sluice.cli.ArgParser.Use;
 import dev.sluice.cli.Flag.Kind;
@@ -16,6 +17,7 @@ import dev.sluice.option.Paths;
 import dev.sluice.option.OptionType;
 import dev.sluice.option.Options;
 import dev.sluice.option.OptionsException;
+import dev.sluice.tls.TlsConfigException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -146,9 +148,15 @@ public final class Launcher {
         sluice.log().info("Only processing flows that match \"" + filter + "\"");
     }
 
-    /** Starts the listeners (unless {@code server} is off) and logs one line each. */
+    /** Loads the CA (cli.md §3: after the options), then starts the listeners (unless {@code server} is off) and logs one line each. */
     public void startServer() throws StartupException {
         Options options = sluice.options();
+        TlsConfig tls = sluice.addons().find(TlsConfig.class);
+        try {
+            if (tls != null) tls.loadCertificateAuthority();
+        } catch (TlsConfigException e) {
+            throw new StartupException(e.getMessage());
+        }
         sluice.addons().lifecycle("running", Addon::running);
         readFlowFile();
         if (!options.bool("server")) return;

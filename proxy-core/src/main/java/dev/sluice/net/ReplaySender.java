@@ -1,6 +1,7 @@
 package dev.sluice.net;
 
 import dev.sluice.Sluice;
+import dev.sluice.addons.TlsConfig;
 import dev.sluice.flow.Body;
 import dev.sluice.flow.Flow;
 import dev.sluice.flow.Headers;
@@ -43,7 +44,10 @@ public final class ReplaySender implements AutoCloseable {
         if (group == null) {
             group = Transport.newGroup(1, "sluice-replay");
             loop = group.next();
-            upstream = new Upstream(sluice.workers(), Set::of); // its pool stays empty: nothing is released to it
+            TlsConfig tls = sluice.addons().find(TlsConfig.class);
+            if (tls == null) throw new IllegalStateException("client replay needs the TlsConfig addon in the chain");
+            // its pool stays empty: nothing is released to it
+            upstream = new Upstream(sluice.workers(), Set::of, tls::upstream, sluice.log());
         }
         return loop;
     }
@@ -51,7 +55,8 @@ public final class ReplaySender implements AutoCloseable {
     /** Connects afresh and sends the flow's request as it stands; call on {@link #executor()}. */
     public void send(Flow flow, Callback callback) {
         executor();
-        upstream.acquire(flow, loop, new Upstream.ConnectCallback() {
+        // as the original: the SNI the client sent, or the request's host
+        upstream.acquire(flow, flow.client() == null ? null : flow.client().sni(), loop, new Upstream.ConnectCallback() {
             @Override
             public void connected(ServerConnection connection, boolean reused) {
                 flow.setServer(connection.info());

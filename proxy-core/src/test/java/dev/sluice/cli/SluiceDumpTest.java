@@ -4,14 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.testsupport.Origin;
 import dev.sluice.testsupport.SluiceProcess;
+import dev.sluice.testsupport.TestPki;
+import dev.sluice.testsupport.TrustingClients;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -61,6 +69,39 @@ class SluiceDumpTest {
         }
     }
 
+    @Test
+    void interceptsHttpsWithTheCaOfItsConfdirAndPrintsTheFlow(@TempDir Path dir) throws Exception {
+        int port = SluiceProcess.freePort();
+        TestPki.Issued originCa = TestPki.ca("Dump Origin CA");
+        TestPki.Issued originCert = TestPki.certificate().subject("origin.test", null).sans("origin.test", "127.0.0.1").signedBy(originCa);
+        Path trusted = originCa.writeCertificatePem(dir.resolve("origin-ca.pem"));
+        Path confdir = dir.resolve("conf");
+        try (Origin origin = Origin.tlsEcho(originCert.serverContext());
+             SluiceProcess dump = SluiceProcess.dump("--listen-host", "127.0.0.1", "-p", Integer.toString(port),
+                     "--set", "confdir=" + confdir, "--set", "ssl_verify_upstream_trusted_ca=" + trusted)) {
+            dump.awaitLine("HTTP(S) proxy listening at 127.0.0.1:" + port + ".");
+            X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(Files.newInputStream(confdir.resolve("sluice-ca-cert.pem")));
+            TrustingClients.Exchange exchange = TrustingClients.getThroughProxy(TrustingClients.trusting(ca), port,
+                    "127.0.0.1:" + origin.port(), "origin.test", List.of("http/1.1"), "/secret");
+            assertThat(exchange.response()).startsWith("HTTP/1.1 200 OK\r\n");
+            dump.awaitLine("<< 200 OK");
+            assertThat(dump.stdout().get(0)).matches("127\\.0\\.0\\.1:\\d+: GET https://127\\.0\\.0\\.1:" + origin.port() + "/secret");
+        }
+    }
+
+    @Test
+    void aBrokenCaFileStopsStartUpAndIsLeftAsItWas(@TempDir Path confdir) throws Exception {
+        Path caFile = Files.writeString(confdir.resolve("sluice-ca.pem"), "not a certificate\n");
+        try (SluiceProcess dump = SluiceProcess.dump("--listen-host", "127.0.0.1", "-p", Integer.toString(SluiceProcess.freePort()),
+                "--set", "confdir=" + confdir)) {
+            assertThat(dump.waitFor()).isEqualTo(1);
+            assertThat(dump.stderr()).hasSize(1);
+            assertThat(dump.stderr().get(0)).startsWith("sluicedump: Invalid CA file " + caFile + ": ");
+        }
+        assertThat(Files.readString(caFile)).isEqualTo("not a certificate\n");
+    }
+
     static Stream<Arguments> refusals() {
         return Stream.of(
                 Arguments.of(new String[]{"--set", "listen_port=abc"}, "sluicedump: Failed to parse option listen_port: not an integer: abc"),
@@ -71,7 +112,10 @@ class SluiceDumpTest {
                 Arguments.of(new String[]{"--nopop"}, "sluicedump: error: --nopop is deprecated; use --server-replay-reuse (or --set server_replay_reuse=true)."),
                 Arguments.of(new String[]{"--flow-detail", "7"}, "sluicedump: Invalid value for flow_detail: must be between 0 and 4"),
                 Arguments.of(new String[]{"~q", "&"}, "sluicedump: Invalid value for dumper_filter: Invalid filter expression: '~q &' (at 4: missing operand after &)"),
-                Arguments.of(new String[]{"--mode", "transparent"}, "sluicedump: Invalid mode specification: transparent (not supported by Sluice)"));
+                Arguments.of(new String[]{"--mode", "transparent"}, "sluicedump: Invalid mode specification: transparent (not supported by Sluice)"),
+                Arguments.of(new String[]{"--ignore-hosts", "a", "--allow-hosts", "b"},
+                        "sluicedump: ignore_hosts and allow_hosts are mutually exclusive; please choose one."),
+                Arguments.of(new String[]{"--key-size", "1024"}, "sluicedump: Invalid value for key_size: must be at least 2048"));
     }
 
     @ParameterizedTest
