@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.Sluice;
 import dev.sluice.addon.Addon;
+import dev.sluice.addons.ReadFile;
 import dev.sluice.addons.TlsConfig;
 import dev.sluice.cli.ArgParser.Parsed;
 import dev.sluice.cli.ArgParser.Use;
@@ -157,6 +158,7 @@ public final class Launcher {
             throw new StartupException(e.getMessage());
         }
         sluice.addons().lifecycle("running", Addon::running);
+        readFlowFile();
         if (!options.bool("server")) return;
         String host = options.str("listen_host");
         Long portOption = options.number("listen_port");
@@ -171,6 +173,17 @@ public final class Launcher {
             server = null;
             String shown = host.isEmpty() ? "*" : host;
             throw new StartupException("Invalid value for listen_port: cannot listen on " + shown + ":" + port + ": " + bindReason(e));
+        }
+    }
+
+    /** The {@code -r} file, read through the hooks before the listeners start (cli.md §3, §4). */
+    private void readFlowFile() throws StartupException {
+        ReadFile reader = sluice.addons().find(ReadFile.class);
+        if (reader == null) return;
+        try {
+            reader.readConfiguredFile();
+        } catch (ReadFile.ReadFailure e) {
+            throw new StartupException(e.getMessage());
         }
     }
 

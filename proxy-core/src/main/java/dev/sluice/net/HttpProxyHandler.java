@@ -410,14 +410,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void writeRequest(Exchange e, ServerConnection connection) {
-        Request r = e.flow.request();
-        Body body = r.body();
-        long length = body == null ? 0 : body.size();
-        RequestHead head = FlowBridge.toOriginHead(r);
-        connection.begin(r.method(), new ResponseSide(e), timeoutSeconds());
-        connection.channel().write(head);
-        if (length > 0) connection.channel().write(new BodyChunk(Unpooled.wrappedBuffer(body.bytes())));
-        connection.channel().writeAndFlush(new BodyEnd(r.trailers() == null ? new Headers() : r.trailers()));
+        connection.send(e.flow.request(), new ResponseSide(e), timeoutSeconds());
     }
 
     private long timeoutSeconds() {

@@ -173,4 +173,142 @@ class SluiceDumpTest {
             assertThat(dump.stderr()).isEmpty();
         }
     }
+
+    // ---- flow files and replay (cli.md §3-§5) ----
+
+    private static java.net.http.HttpClient clientVia(int port) {
+        return HttpClient.newBuilder().proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", port))).build();
+    }
+
+    @Test
+    void recordWithWThenServeWithSWhileTheOriginIsStopped(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path flows = dir.resolve("flows.json");
+        int port = SluiceProcess.freePort();
+        String originUrl;
+        try (Origin origin = new Origin((req, out) -> {
+            Origin.writeResponse(out, 200, "OK", java.util.Map.of("Date", "Wed, 21 Oct 2015 07:28:00 GMT"),
+                    ("recorded " + req.target()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return true;
+        }); SluiceProcess dump = SluiceProcess.dump("--listen-host", "127.0.0.1", "-p", Integer.toString(port), "-w", flows.toString())) {
+            dump.awaitLine("listening at");
+            originUrl = origin.url("");
+            for (String path : new String[]{"/a", "/b"}) {
+                clientVia(port).send(HttpRequest.newBuilder(URI.create(origin.url(path))).build(), HttpResponse.BodyHandlers.ofString());
+            }
+            dump.awaitLine("/b");
+            long deadline = System.nanoTime() + 5_000_000_000L; // the writer thread runs beside the printer
+            while (java.nio.file.Files.readAllLines(flows).size() < 2 && System.nanoTime() < deadline) Thread.sleep(10);
+            assertThat(java.nio.file.Files.readAllLines(flows)).as("flushed per flow, before exit").hasSize(2);
+            assertThat(dump.stop()).isZero();
+        }
+        int port2 = SluiceProcess.freePort();
+        try (SluiceProcess dump = SluiceProcess.dump("--listen-host", "127.0.0.1", "-p", Integer.toString(port2), "-S", flows.toString())) {
+            dump.awaitLine("listening at");
+            HttpResponse<String> a = clientVia(port2).send(HttpRequest.newBuilder(URI.create(originUrl + "/a")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(a.body()).isEqualTo("recorded /a");
+            assertThat(a.headers().firstValue("Date").orElseThrow()).isNotEqualTo("Wed, 21 Oct 2015 07:28:00 GMT");
+            HttpResponse<String> b = clientVia(port2).send(HttpRequest.newBuilder(URI.create(originUrl + "/b")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(b.body()).isEqualTo("recorded /b");
+            assertThat(dump.waitFor()).as("exits once the buffer is empty").isZero();
+            assertThat(dump.stdout()).anyMatch(l -> l.startsWith("[replay] << 200 OK") || l.contains("[replay]"));
+        }
+    }
+
+    @Test
+    void clientReplayWithNoServerSendsInOrderAndExits(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (Origin origin = Origin.echo()) {
+            java.nio.file.Path file = dir.resolve("flows.mitm");
+            java.util.List<dev.sluice.flow.Flow> recorded = new java.util.ArrayList<>();
+            for (String path : new String[]{"/1", "/2", "/3"}) {
+                recorded.add(dev.sluice.testsupport.TestFlows.http("GET", origin.url(path)).requestBody("").build());
+            }
+            dev.sluice.io.FlowFiles.save(file, false, recorded);
+            try (SluiceProcess dump = SluiceProcess.dump("-n", "-C", file.toString())) {
+                assertThat(dump.waitFor()).isZero();
+                assertThat(dump.stdout()).filteredOn(l -> l.startsWith("[replay]: GET")).hasSize(3);
+            }
+            assertThat(java.util.List.of(origin.take().target(), origin.take().target(), origin.take().target())).containsExactly("/1", "/2", "/3");
+        }
+    }
+
+    @Test
+    void readingAMitmdumpRecordingPrintsItsFlowsAndExits() throws Exception {
+        try (SluiceProcess dump = SluiceProcess.dump("-nr", dev.sluice.testsupport.Mitmproxy.fixture("mitmdump-8.1.1.mitm").toString())) {
+            assertThat(dump.waitFor()).isZero();
+            assertThat(dump.stdout()).anyMatch(l -> l.endsWith("POST http://127.0.0.1:18901/post"));
+        }
+    }
+
+    static Stream<Arguments> unreadableFiles() {
+        return Stream.of(
+                Arguments.of("{broken\n", java.util.List.of("sluicedump: Flow file corrupted.", "%s: line 1: not valid JSON")),
+                Arguments.of(null, java.util.List.of("sluicedump: Cannot load flows: %s: No such file or directory")),
+                Arguments.of("<html>", java.util.List.of("sluicedump: Cannot read %s: unknown flow file format")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("unreadableFiles")
+    void aFileWithoutReadableFlowsEndsStartUpWithStatus1(String content, java.util.List<String> expected,
+                                                        @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("bad.sluice");
+        if (content != null) java.nio.file.Files.writeString(file, content);
+        try (SluiceProcess dump = SluiceProcess.dump("-n", "-r", file.toString())) {
+            assertThat(dump.waitFor()).isEqualTo(1);
+            for (int i = 0; i < expected.size(); i++) {
+                assertThat(dump.stderr().get(i)).startsWith(String.format(expected.get(i), file));
+            }
+        }
+    }
+
+    @Test
+    void anUnopenableWFileIsAStartUpError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (SluiceProcess dump = SluiceProcess.dump("-n", "-w", dir.toString())) {
+            assertThat(dump.waitFor()).isEqualTo(1);
+            assertThat(dump.stderr().get(0)).startsWith("sluicedump: Invalid value for save_stream_file: cannot open " + dir);
+        }
+    }
+
+    @Test
+    void aFailedWriteEndsSluicedumpWithStatus1() throws Exception {
+        int port = SluiceProcess.freePort();
+        try (Origin origin = Origin.echo();
+             SluiceProcess dump = SluiceProcess.dump("--listen-host", "127.0.0.1", "-p", Integer.toString(port), "-w", "/dev/full")) {
+            dump.awaitLine("listening at");
+            clientVia(port).send(HttpRequest.newBuilder(URI.create(origin.url("/x"))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(dump.waitFor()).isEqualTo(1);
+            assertThat(dump.stderr()).anyMatch(l -> l.endsWith("Error while writing to /dev/full: No space left on device"));
+        }
+    }
+
+    @Test
+    void killedWhileWritingTheFileHoldsEveryFinishedFlow(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("out.har");
+        int port = SluiceProcess.freePort();
+        try (Origin origin = Origin.echo(); SluiceProcess dump = SluiceProcess.dump("--listen-host", "127.0.0.1", "-p", Integer.toString(port), "-w", file.toString())) {
+            dump.awaitLine("listening at");
+            for (int i = 0; i < 3; i++) {
+                clientVia(port).send(HttpRequest.newBuilder(URI.create(origin.url("/" + i))).build(), HttpResponse.BodyHandlers.ofString());
+            }
+            dump.awaitLine("/2");
+            long deadline = System.nanoTime() + 5_000_000_000L; // written by the writer thread, flushed per flow
+            while (dev.sluice.io.FlowFiles.readAll(file).flows().size() < 3 && System.nanoTime() < deadline) Thread.sleep(10);
+            dump.close(); // SIGKILL: no shutdown code runs
+        }
+        Thread.sleep(200);
+        assertThat(dev.sluice.io.FlowFiles.readAll(file).flows()).hasSize(3);
+    }
+
+    @Test
+    void keepservingKeepsSluicedumpRunningAfterTheWorkIsDone(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("empty.sluice");
+        java.nio.file.Files.writeString(file, "");
+        try (SluiceProcess dump = SluiceProcess.dump("-n", "-r", file.toString(), "--set", "keepserving=true")) {
+            Thread.sleep(2500);
+            assertThat(dump.stderr()).isEmpty();
+            assertThat(dump.stop()).isZero();
+        }
+        try (SluiceProcess dump = SluiceProcess.dump("-n", "-r", file.toString())) {
+            assertThat(dump.waitFor()).isZero();
+        }
+    }
 }

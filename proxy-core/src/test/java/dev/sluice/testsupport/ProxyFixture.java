@@ -6,6 +6,7 @@ import dev.sluice.addons.Addons;
 import dev.sluice.addons.TlsConfig;
 import dev.sluice.log.LogEntry;
 import dev.sluice.net.ProxyServer;
+import dev.sluice.option.OptionsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -90,6 +91,16 @@ public final class ProxyFixture implements AutoCloseable {
             s.getOutputStream().flush();
             return readAll(s);
         }
+    }
+
+    /** Sends the request on a new connection and parses what comes back before the proxy closes it. */
+    public RawResponse send(RawRequest request) throws IOException {
+        return RawResponse.parse(raw(new String(request.bytes(), StandardCharsets.ISO_8859_1)));
+    }
+
+    /** Sets options as one transaction, as {@code --set} does; fails the test when refused. */
+    public void set(String... specs) throws OptionsException {
+        sluice.options().set(specs);
     }
 
     public Socket connect() throws IOException {
