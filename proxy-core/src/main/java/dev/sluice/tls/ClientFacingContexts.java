@@ -27,10 +27,14 @@ public final class ClientFacingContexts {
     /** The context presenting the certificate for these names and offering these ALPN protocols. */
     public CompletableFuture<SslContext> get(CertRequest request, List<String> alpn) {
         List<String> protocols = List.copyOf(alpn);
+        Thread caller = Thread.currentThread();
         return leaves.get(request).thenCompose(leaf -> {
-            // A cache hit is a map lookup, fine on any thread; building goes to the worker.
+            // A cache hit is a map lookup, fine on any thread.
             SslContext cached = leaf.cachedServerContext(contexts.provider(), protocols);
             if (cached != null) return CompletableFuture.completedFuture(cached);
+            // On the worker that has just made the leaf, build right there rather than queue again
+            // behind other certificates; on the caller's thread (an event loop) hand it to a worker.
+            if (Thread.currentThread() != caller) return CompletableFuture.completedFuture(build(leaf, protocols));
             return CompletableFuture.supplyAsync(() -> build(leaf, protocols), worker);
         });
     }

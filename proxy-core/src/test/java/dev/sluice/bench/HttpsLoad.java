@@ -96,9 +96,6 @@ public final class HttpsLoad {
     private String run() throws Exception {
         int connections = Integer.parseInt(args.getOrDefault("connections", "50"));
         if (args.get("mode").equals("keepalive")) {
-            double warmup = Double.parseDouble(args.getOrDefault("warmup", "0"));
-            if (warmup > 0) keepAlive(connections, warmup);
-            errors.set(0);
             return keepAlive(connections, Double.parseDouble(args.getOrDefault("seconds", "10")));
         }
         return newConnections(connections, Integer.parseInt(args.getOrDefault("hosts", "1000")));
