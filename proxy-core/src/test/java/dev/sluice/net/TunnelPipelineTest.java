@@ -121,6 +121,32 @@ class TunnelPipelineTest {
     }
 
     @Test
+    void curlTrustingTheCaFileFromTheConfdirGetsThroughAndCurlWithoutItIsTurnedAway() throws Exception {
+        start();
+        Path caFile = dev.sluice.testsupport.TestConfdir.shared().resolve("sluice-ca-cert.pem");
+        String url = "https://127.0.0.1:" + origin.port() + "/curl";
+        String[] trusting = {"curl", "-sS", "--max-time", "10", "--cacert", caFile.toString(), "-x", "http://127.0.0.1:" + proxy.port(), url};
+        assertThat(run(trusting)).endsWith("target=/curl\nbody=");
+        String[] distrusting = {"curl", "-sS", "--max-time", "10", "--cacert", trustedOriginCa.toString(), "-x",
+                "http://127.0.0.1:" + proxy.port(), url};
+        assertThat(run(distrusting)).contains("SSL certificate problem");
+        awaitLog("Client TLS handshake failed. The client");
+    }
+
+    /** Runs a command (skipping the test when it is not installed) and returns its stdout and stderr. */
+    private static String run(String... command) throws Exception {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, command[0] + " is not installed");
+            return null;
+        }
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
     void copiesTheServersNamesIntoThePresentedCertificate() throws Exception {
         start("ssl_insecure=true"); // foo.example is not the server's name: only the copy is under test here
         X509Certificate leaf = get("foo.example", "/").serverChain().get(0);
@@ -401,7 +427,7 @@ class TunnelPipelineTest {
     private void awaitLog(String message) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!proxy.logged(message) && System.nanoTime() < deadline) Thread.sleep(20);
-        assertThat(proxy.log()).extracting(e -> e.message()).contains(message);
+        assertThat(proxy.logged(message)).as("a log line containing <%s> among %s", message, proxy.log()).isTrue();
     }
 
     /** A TCP server on 127.0.0.1 that echoes what it gets, or greets first. */
