@@ -79,6 +79,8 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         final Framing requestFraming;
         /** Gathers the body; while streaming, holds what arrived before the stream started. */
         ByteBuf requestBody;
+        /** A streamed request (decided in requestHeaders or when the body grew past the threshold). */
+        boolean requestStreaming;
         /** The server channel a streamed request body goes to, once its head was sent. */
         Channel requestPipe;
         long requestBytes;
@@ -177,7 +179,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private boolean acceptsInput() {
         if (ex == null) return true;
         if (ex.requestBodyDone) return false;
-        if (ex.requestHookStarted && ex.flow.request().isStreamed()) return ex.requestPipe != null && ex.requestPipe.isWritable();
+        if (ex.requestStreaming) return ex.requestPipe != null && ex.requestPipe.isWritable();
         return true;
     }
 
@@ -320,9 +322,18 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         Request r = e.flow.request();
         r.setStreamed(true);
         r.setBody(null);
+        e.requestStreaming = true;
         e.requestHookStarted = true;
         sluice.log().log(Level.INFO, "Streaming request to " + r.host() + ".", client.peerText());
         chain.run(Hook.REQUEST, e.flow, () -> afterRequest(e));
+    }
+
+    /** features.md §14: streaming is decided in the headers hooks; set later, it changes nothing. */
+    private void tooLateToStream(dev.sluice.flow.Message m, String hook) {
+        if (!m.isStreamed()) return;
+        m.setStreamTransform(null);
+        m.setStreamed(false);
+        sluice.log().warn("Setting stream in the " + hook + " hook has no effect: set it in " + hook + "Headers.");
     }
 
     private void endRequestStream(Exchange e) {
@@ -377,6 +388,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     private void afterRequest(Exchange e) {
         if (e != ex || e.finished) return;
+        if (!e.requestStreaming) tooLateToStream(e.flow.request(), "request");
         if (e.flow.isKilled()) {
             killFlow(e);
         } else if (e.flow.response() != null) {
@@ -511,7 +523,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     private void writeRequest(Exchange e, ServerConnection connection) {
         Request r = e.flow.request();
-        if (!r.isStreamed()) {
+        if (!e.requestStreaming) {
             connection.send(r, new ResponseSide(e), timeoutSeconds());
             return;
         }
@@ -716,6 +728,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Response response = flow.response();
+        if (!e.responseStreaming) tooLateToStream(response, "response");
         flow.setResponseComplete(true);
         sluice.flows().update(flow);
         Framing.Kind framing = e.clientFraming;

@@ -281,6 +281,34 @@ class StreamingTest {
     }
 
     @Test
+    void aChunkedUploadSwitchesToStreamingOnceItGrowsPastTheThreshold() throws Exception {
+        origin = new Origin((req, out) -> {
+            Origin.writeResponse(out, 200, "OK", Map.of(), sha(req.body()).getBytes(StandardCharsets.UTF_8));
+            return true;
+        });
+        proxy = new ProxyFixture(List.of("stream_large_bodies=1m"));
+        byte[] body = random(3 << 20);
+        try (Socket s = proxy.connect()) {
+            s.setSoTimeout(20_000);
+            ProxyFixture.write(s, "POST " + origin.url("/up") + " HTTP/1.1\r\nHost: 127.0.0.1:" + origin.port()
+                    + "\r\nTransfer-Encoding: chunked\r\n\r\n");
+            OutputStream out = s.getOutputStream();
+            for (int at = 0; at < body.length; at += 100_000) {
+                int n = Math.min(100_000, body.length - at);
+                out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(body, at, n);
+                out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            assertThat(new String(readResponse(s.getInputStream()).body(), StandardCharsets.UTF_8)).isEqualTo(sha(body));
+        }
+        Flow f = onlyFlow();
+        assertThat(f.request().isStreamed()).isTrue();
+        assertThat(f.request().streamedSize()).isEqualTo(body.length);
+    }
+
+    @Test
     void modifyBodySkipsAStreamedResponseWhileModifyHeadersActs() throws Exception {
         byte[] body = new byte[100_000];
         java.util.Arrays.fill(body, (byte) 'a');
@@ -309,6 +337,23 @@ class StreamingTest {
         assertThat(new String(got.body(), StandardCharsets.US_ASCII))
                 .isEqualTo("HELLO STREAMING WORLD ".repeat(20_000) + "<end>");
         assertThat(onlyFlow().response().streamedSize()).isEqualTo(body.length);
+    }
+
+    @Test
+    void settingStreamInTheResponseHookLogsAWarningAndChangesNothing() throws Exception {
+        byte[] body = random(5000);
+        serve(body);
+        proxy = new ProxyFixture(new Addon() {
+            @Override
+            public void response(Flow flow) {
+                flow.response().setStreamed(true);
+            }
+        });
+        assertThat(sha(get("/late").body())).isEqualTo(sha(body));
+        Flow f = onlyFlow();
+        assertThat(f.response().isStreamed()).isFalse();
+        assertThat(f.response().body().size()).isEqualTo(body.length);
+        assertThat(proxy.logged("Setting stream in the response hook has no effect: set it in responseHeaders.")).isTrue();
     }
 
     @Test
