@@ -127,6 +127,11 @@ class StreamingTest {
 
     private static void writeChunked(OutputStream out, byte[] body) throws IOException {
         out.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        writeChunks(out, body);
+    }
+
+    /** The body in chunks of 100 000 bytes, then the last chunk. */
+    private static void writeChunks(OutputStream out, byte[] body) throws IOException {
         for (int at = 0; at < body.length; at += 100_000) {
             int n = Math.min(100_000, body.length - at);
             out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -292,15 +297,7 @@ class StreamingTest {
             s.setSoTimeout(20_000);
             ProxyFixture.write(s, "POST " + origin.url("/up") + " HTTP/1.1\r\nHost: 127.0.0.1:" + origin.port()
                     + "\r\nTransfer-Encoding: chunked\r\n\r\n");
-            OutputStream out = s.getOutputStream();
-            for (int at = 0; at < body.length; at += 100_000) {
-                int n = Math.min(100_000, body.length - at);
-                out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                out.write(body, at, n);
-                out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            }
-            out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
+            writeChunks(s.getOutputStream(), body);
             assertThat(new String(readResponse(s.getInputStream()).body(), StandardCharsets.UTF_8)).isEqualTo(sha(body));
         }
         Flow f = onlyFlow();
