@@ -8,14 +8,11 @@ import dev.sluice.flow.Headers;
 import dev.sluice.flow.Message;
 import dev.sluice.flow.Request;
 import dev.sluice.flow.Response;
-import dev.sluice.option.OptionSpec;
 import dev.sluice.option.Options;
-import dev.sluice.option.OptionsException;
 import dev.sluice.option.Sizes;
 import dev.sluice.text.Sanitizer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /** sluicedump's per-flow summary on stdout (cli.md §7), at the detail level of {@code flow_detail}. */
@@ -34,26 +31,10 @@ public final class DumpPrinter implements Addon {
         this.terminalWidth = terminalWidth;
     }
 
+    /** Reads {@code flow_detail} and {@code content_view_lines_cutoff}, which {@link DumpOptions} registers. */
     @Override
     public void load(Sluice sluice) {
         options = sluice.options();
-        options.register(OptionSpec.integer("flow_detail", 1, """
-                The display detail level for flows in sluicedump: 0 (quiet) to 4 (very verbose).
-                  0: no output
-                  1: shortened request URL with response status code
-                  2: full request URL with response status code and HTTP headers
-                  3: 2 + truncated response content, content of WebSocket and TCP messages
-                  4: 3 + nothing is truncated"""));
-        options.register(OptionSpec.integer("content_view_lines_cutoff", 512,
-                "Flow content view lines limit. Limit is enabled by default to speedup flows browsing."));
-    }
-
-    @Override
-    public void configure(Set<String> changed) throws OptionsException {
-        if (changed.contains("flow_detail")) {
-            long d = options.integer("flow_detail");
-            if (d < 0 || d > 4) throw OptionsException.invalid("flow_detail", "must be between 0 and 4");
-        }
     }
 
     /** The flows to print (the dumper filter); all by default. */

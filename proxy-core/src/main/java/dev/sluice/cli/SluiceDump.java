@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.Sluice;
 import dev.sluice.addons.Addons;
+import dev.sluice.addons.DumpOptions;
 import dev.sluice.addons.DumpPrinter;
 import java.io.PrintStream;
 import java.util.List;
@@ -22,32 +23,13 @@ public final class SluiceDump {
         boolean color = stdoutTerminal && System.getenv("NO_COLOR") == null;
         Sluice sluice = new Sluice(false);
         sluice.addAddons(Addons.defaults());
-        sluice.addAddons(List.of(new DumpPrinter(output, color, stdoutTerminal ? terminalWidth() : 0)));
+        sluice.addAddons(List.of(new DumpOptions(), new DumpPrinter(output, color, stdoutTerminal ? terminalWidth() : 0)));
         TermLog termLog = new TermLog(sluice.options(), output, color);
         sluice.log().addListener(termLog);
         Launcher launcher = new Launcher(program, sluice, false);
         try {
             sluice.options().configureAll();
-            switch (launcher.applyArguments(args)) {
-                case HELP -> {
-                    launcher.printHelp(stdout);
-                    return 0;
-                }
-                case VERSION -> {
-                    launcher.printVersion(stdout);
-                    return 0;
-                }
-                case OPTIONS -> {
-                    launcher.printOptions(stdout);
-                    return 0;
-                }
-                case COMMANDS -> {
-                    launcher.printCommands(stdout);
-                    return 0;
-                }
-                default -> {
-                }
-            }
+            if (launcher.printInformation(launcher.applyArguments(args), stdout)) return 0;
             launcher.startServer();
         } catch (ArgParser.UsageException e) {
             output.drain();
