@@ -34,6 +34,8 @@ public final class Sluice {
     public Sluice(boolean keepFlows) {
         this.flows = new FlowStore(keepFlows);
         this.commands = new CommandRegistry(this);
+        // user regexes report exceeded time budgets to the event log of the running proxy
+        dev.sluice.pattern.Regexes.setEventLog(log);
     }
 
     public EventLog log() {

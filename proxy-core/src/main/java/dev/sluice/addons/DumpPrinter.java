@@ -3,16 +3,20 @@ package dev.sluice.addons;
 import dev.sluice.Sluice;
 import dev.sluice.addon.Addon;
 import dev.sluice.cli.Output;
+import dev.sluice.filter.FilterOption;
+import dev.sluice.filter.FlowFilter;
 import dev.sluice.flow.Flow;
 import dev.sluice.flow.Headers;
 import dev.sluice.flow.Message;
 import dev.sluice.flow.Request;
 import dev.sluice.flow.Response;
 import dev.sluice.option.Options;
+import dev.sluice.option.OptionsException;
 import dev.sluice.option.Sizes;
 import dev.sluice.text.Sanitizer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /** sluicedump's per-flow summary on stdout (cli.md §7), at the detail level of {@code flow_detail}. */
@@ -31,15 +35,19 @@ public final class DumpPrinter implements Addon {
         this.terminalWidth = terminalWidth;
     }
 
-    /** Reads {@code flow_detail} and {@code content_view_lines_cutoff}, which {@link DumpOptions} registers. */
+    /** Reads {@code flow_detail}, {@code dumper_filter} and {@code content_view_lines_cutoff}, which {@link DumpOptions} registers. */
     @Override
     public void load(Sluice sluice) {
         options = sluice.options();
     }
 
-    /** The flows to print (the dumper filter); all by default. */
-    public void setFilter(Predicate<Flow> filter) {
-        this.filter = filter == null ? f -> true : filter;
+    /** Keeps the compiled dumper filter; {@link DumpOptions} has refused bad expressions already. */
+    @Override
+    public void configure(Set<String> changed) throws OptionsException {
+        if (changed.contains("dumper_filter")) {
+            FlowFilter f = FilterOption.compile("dumper_filter", options.str("dumper_filter"));
+            filter = f == null ? flow -> true : f::test;
+        }
     }
 
     @Override

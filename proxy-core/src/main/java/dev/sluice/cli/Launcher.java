@@ -6,6 +6,7 @@ import dev.sluice.cli.ArgParser.Parsed;
 import dev.sluice.cli.ArgParser.Use;
 import dev.sluice.cli.Flag.Kind;
 import dev.sluice.command.Command;
+import dev.sluice.filter.FilterOption;
 import dev.sluice.net.ProxyServer;
 import dev.sluice.net.Transport;
 import dev.sluice.option.ConfigFile;
@@ -135,11 +136,11 @@ public final class Launcher {
     private void applyFilter(Options options) throws OptionsException {
         String filter = filterText();
         if (filter == null) return;
+        FilterOption.compile("dumper_filter", filter); // the spec names this option when the filter is bad
         Map<String, List<String>> textual = new LinkedHashMap<>();
         for (String name : List.of("save_stream_filter", "readfile_filter", "dumper_filter")) {
             if (options.has(name)) textual.put(name, List.of(filter));
         }
-        if (textual.isEmpty()) throw new OptionsException("Filter expressions are not supported by this build: " + filter);
         options.setTextual(textual);
         sluice.log().info("Only processing flows that match \"" + filter + "\"");
     }

@@ -1,6 +1,7 @@
 package dev.sluice.command;
 
 import dev.sluice.Sluice;
+import dev.sluice.filter.FlowSpec;
 import dev.sluice.flow.Flow;
 import dev.sluice.option.OptionSpec;
 import dev.sluice.option.OptionType;
@@ -24,16 +25,17 @@ public final class CommandRegistry {
 
     private final Sluice sluice;
     private final Map<String, Command> commands = new TreeMap<>();
-    private volatile FlowResolver resolver;
+    private volatile FlowSpec.Context view;
 
     public CommandRegistry(Sluice sluice) {
         this.sluice = sluice;
-        this.resolver = this::resolveInStore;
+        this.view = new StoreContext(sluice);
         registerCore();
     }
 
-    public void setResolver(FlowResolver resolver) {
-        this.resolver = resolver;
+    /** The view flow specifications resolve against ({@code @focus}, {@code @shown}); the console sets its own. */
+    public void setView(FlowSpec.Context view) {
+        this.view = view;
     }
 
     public synchronized void register(Command c) {
@@ -87,14 +89,13 @@ public final class CommandRegistry {
                 if (v.equalsIgnoreCase("false")) return Boolean.FALSE;
                 throw new CommandException("Booleans are 'true' or 'false', got " + v);
             case FLOWS:
-                return resolver.resolve(v);
-            case FLOW: {
-                List<Flow> flows = resolver.resolve(v);
-                if (flows.size() != 1) {
-                    throw new CommandException("Invalid argument " + p.name() + " for " + c.name() + ": command requires one flow, specification matched " + flows.size());
+                return flowSpec(v).resolve(view);
+            case FLOW:
+                try {
+                    return flowSpec(v).resolveOne(view);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandException(e.getMessage());
                 }
-                return flows.get(0);
-            }
             case STRS: {
                 List<String> out = new ArrayList<>();
                 for (String s : v.split(",")) out.add(s.trim());
@@ -110,23 +111,30 @@ public final class CommandRegistry {
         }
     }
 
-    /** The default resolver: the store's flows; {@code @focus} needs a view and matches nothing here. */
-    private List<Flow> resolveInStore(String spec) throws CommandException {
-        List<Flow> all = sluice.flows().snapshot();
-        List<Flow> out = new ArrayList<>();
-        switch (spec) {
-            case "@all", "@shown" -> out.addAll(all);
-            case "@focus", "@hidden" -> {
-            }
-            case "@marked" -> all.stream().filter(f -> !f.marked().isEmpty()).forEach(out::add);
-            case "@unmarked" -> all.stream().filter(f -> f.marked().isEmpty()).forEach(out::add);
-            default -> {
-                if (spec.startsWith("@")) throw new CommandException("Invalid flow specification: " + spec);
-                java.util.function.Predicate<Flow> filter = FlowSpecs.compile(spec);
-                all.stream().filter(filter).forEach(out::add);
-            }
+    private static FlowSpec flowSpec(String spec) throws CommandException {
+        try {
+            return FlowSpec.parse(spec);
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage());
         }
-        return out;
+    }
+
+    /** Without a console every stored flow is shown and none has the focus. */
+    private record StoreContext(Sluice sluice) implements FlowSpec.Context {
+        @Override
+        public List<Flow> stored() {
+            return sluice.flows().snapshot();
+        }
+
+        @Override
+        public List<Flow> shown() {
+            return stored();
+        }
+
+        @Override
+        public Flow focused() {
+            return null;
+        }
     }
 
     // ---- core commands ----

@@ -34,6 +34,40 @@ public final class Addresses {
         return a;
     }
 
+    /**
+     * The IP as Python prints it: IPv4 dotted, IPv6 in the compressed form of RFC 5952
+     * ({@code ::1}, not {@code 0:0:0:0:0:0:0:1}), IPv4-mapped IPv6 as IPv4, no zone.
+     */
+    public static String ipText(InetAddress address) {
+        InetAddress a = normalize(address);
+        if (!(a instanceof Inet6Address)) return a.getHostAddress();
+        byte[] b = a.getAddress();
+        int[] words = new int[8];
+        for (int i = 0; i < 8; i++) words[i] = (b[2 * i] & 0xff) << 8 | (b[2 * i + 1] & 0xff);
+        // The longest run of two or more zero words (the first of equals) becomes "::".
+        int bestStart = -1, bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && words[j] == 0) j++;
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder sb = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') sb.append(':');
+            sb.append(Integer.toHexString(words[i]));
+        }
+        return sb.toString();
+    }
+
     /** {@code ip:port}, IPv6 as {@code [ip]:port}, IPv4-mapped IPv6 as IPv4. */
     public static String format(InetSocketAddress address) {
         if (address == null) return "?";

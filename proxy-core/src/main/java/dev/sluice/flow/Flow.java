@@ -1,6 +1,8 @@
 package dev.sluice.flow;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
@@ -33,6 +35,8 @@ public final class Flow {
     private volatile String comment = "";
     private volatile Replay replay;
     private final Map<String, Object> metadata = new LinkedHashMap<>();
+    private volatile boolean webSocket;
+    private final List<StreamMessage> messages = new ArrayList<>(); // guarded by itself
     private final double timestampCreated;
     private volatile boolean responseComplete;
     private Flow backup;
@@ -145,6 +149,28 @@ public final class Flow {
         return metadata;
     }
 
+    /** Whether this HTTP flow upgraded to a WebSocket (it carries WebSocket data, even before the first message). */
+    public boolean isWebSocket() {
+        return webSocket;
+    }
+
+    public void setWebSocket(boolean webSocket) {
+        this.webSocket = webSocket;
+    }
+
+    /** The WebSocket or TCP messages recorded so far, oldest first (a snapshot). */
+    public List<StreamMessage> messages() {
+        synchronized (messages) {
+            return List.copyOf(messages);
+        }
+    }
+
+    public void addMessage(StreamMessage message) {
+        synchronized (messages) {
+            messages.add(message);
+        }
+    }
+
     public double timestampCreated() {
         return timestampCreated;
     }
@@ -198,6 +224,10 @@ public final class Flow {
         f.comment = comment;
         f.replay = replay;
         f.responseComplete = responseComplete;
+        f.webSocket = webSocket;
+        synchronized (messages) {
+            f.messages.addAll(messages);
+        }
         synchronized (metadata) {
             f.metadata.putAll(metadata);
         }

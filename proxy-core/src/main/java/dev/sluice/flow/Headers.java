@@ -20,6 +20,7 @@ public final class Headers implements Iterable<Headers.Field> {
     }
 
     private final ArrayList<Field> fields;
+    private String block; // cache of block(), dropped by every change
 
     public Headers() {
         this.fields = new ArrayList<>();
@@ -86,6 +87,7 @@ public final class Headers implements Iterable<Headers.Field> {
     }
 
     public Headers add(String name, String value) {
+        block = null;
         fields.add(new Field(name, value));
         return this;
     }
@@ -95,6 +97,7 @@ public final class Headers implements Iterable<Headers.Field> {
      * takes the value, later fields of the name are removed; without one, the field is appended.
      */
     public Headers set(String name, String value) {
+        block = null;
         int first = -1;
         for (int i = 0; i < fields.size(); i++) {
             if (nameEquals(fields.get(i).name, name)) {
@@ -112,6 +115,7 @@ public final class Headers implements Iterable<Headers.Field> {
 
     /** Replaces all values of a name, keeping the position of the first occurrence. */
     public Headers setAll(String name, List<String> values) {
+        block = null;
         int pos = -1;
         for (int i = 0; i < fields.size(); i++) {
             if (nameEquals(fields.get(i).name, name)) {
@@ -126,6 +130,7 @@ public final class Headers implements Iterable<Headers.Field> {
 
     /** Removes every field of the name; returns whether any was removed. */
     public boolean remove(String name) {
+        block = null;
         return fields.removeIf(f -> nameEquals(f.name, name));
     }
 
@@ -146,7 +151,25 @@ public final class Headers implements Iterable<Headers.Field> {
     }
 
     public void clear() {
+        block = null;
         fields.clear();
+    }
+
+    /**
+     * Every field as {@code Name: value\r\n}, in order and original case: the block that header
+     * filters search. Built once and kept until the next change, since several filters usually
+     * look at the same message.
+     */
+    public String block() {
+        String b = block;
+        if (b == null) {
+            int length = 0;
+            for (Field f : fields) length += f.name.length() + f.value.length() + 4;
+            StringBuilder sb = new StringBuilder(length);
+            for (Field f : fields) sb.append(f.name).append(": ").append(f.value).append("\r\n");
+            block = b = sb.toString();
+        }
+        return b;
     }
 
     public Headers copy() {

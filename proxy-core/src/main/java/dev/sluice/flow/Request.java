@@ -107,10 +107,16 @@ public final class Request extends Message {
         return q < 0 ? null : path.substring(q + 1);
     }
 
-    /** The host part of the Host header when present, else the connection host. */
+    /** The host part of the Host header when present (and well-formed), else the connection host. */
     public String prettyHost() {
         String h = headers().get("host");
-        if (h != null && !h.isEmpty()) return Url.hostOf(h);
+        if (h != null && !h.isEmpty()) {
+            try {
+                return Url.hostOf(h);
+            } catch (IllegalArgumentException malformedHostHeader) {
+                // a loaded or edited flow may carry any Host header: fall back to the connection host
+            }
+        }
         return host;
     }
 
@@ -120,13 +126,16 @@ public final class Request extends Message {
         return scheme + "://" + hostPort(host, port, scheme) + path;
     }
 
-    /** URL built from the Host header (its port, else the connection port). */
+    /** URL built from the Host header (its port, else the connection port); a malformed Host header is ignored. */
     public String prettyUrl() {
         if (isConnect()) return url();
         String h = headers().get("host");
         if (h == null || h.isEmpty()) return url();
-        int p = Url.portOf(h, port);
-        return scheme + "://" + hostPort(Url.hostOf(h), p, scheme) + path;
+        try {
+            return scheme + "://" + hostPort(Url.hostOf(h), Url.portOf(h, port), scheme) + path;
+        } catch (IllegalArgumentException malformedHostHeader) {
+            return url();
+        }
     }
 
     public static String hostPort(String host, int port) {

@@ -21,7 +21,6 @@ import dev.sluice.net.http1.PrematureClose;
 import dev.sluice.net.http1.RequestHead;
 import dev.sluice.net.http1.ResponseHead;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -46,6 +45,12 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private ClientConn client;
     private final ArrayDeque<Object> inbox = new ArrayDeque<>();
     private Exchange ex;
+    /**
+     * The server connection this client used last, kept for its next request (as mitmproxy ties
+     * server connections to the client connection): a keep-alive client then never competes for
+     * the shared pool, which only holds a few idle connections per destination.
+     */
+    private ServerConnection kept;
     private boolean closing;
     private long idleSinceNanos = System.nanoTime();
     private boolean anyRequest;
@@ -61,12 +66,12 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         final Flow flow;
         final boolean clientHttp10;
         final boolean clientWantsClose;
-        CompositeByteBuf requestBody;
+        ByteBuf requestBody;
         boolean requestBodyDone;
         boolean requestHeadersDone;
         boolean requestHookStarted;
         ServerConnection upstream;
-        CompositeByteBuf responseBody;
+        ByteBuf responseBody;
         boolean responseBodyDone;
         boolean responseHeadersDone;
         boolean responseHookStarted;
@@ -135,7 +140,8 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
                 chunk.release();
                 return;
             }
-            ex.requestBody.addComponent(true, chunk.content());
+            ex.requestBody.writeBytes(chunk.content());
+            chunk.release();
             Long limit = sluice.options().has("body_size_limit") ? sluice.options().number("body_size_limit") : null;
             if (limit != null && ex.requestBody.readableBytes() > limit) {
                 failFlow(413, "Request body larger than body_size_limit (" + limit + " bytes).");
@@ -182,7 +188,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             failFlow(501, "CONNECT is not supported yet.");
             return;
         }
-        if (head.framing().hasBody()) ex.requestBody = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+        if (head.framing().hasBody()) ex.requestBody = bodyBuffer(head.framing());
         Long limit = sluice.options().has("body_size_limit") ? sluice.options().number("body_size_limit") : null;
         if (limit != null && head.framing().kind() == Framing.Kind.LENGTH && head.framing().length() > limit) {
             sluice.flows().add(flow);
@@ -192,6 +198,15 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         sluice.flows().add(flow);
         Exchange current = ex;
         chain.run(Hook.REQUEST_HEADERS, flow, () -> afterRequestHeaders(current));
+    }
+
+    /**
+     * A buffer that gathers a body by copying each chunk: chunks are slices of whole network
+     * buffers, and keeping thousands of tiny slices would keep their buffers alive too.
+     */
+    private ByteBuf bodyBuffer(Framing framing) {
+        int initial = framing.kind() == Framing.Kind.LENGTH ? (int) Math.min(framing.length(), 1 << 20) : 256;
+        return ctx.alloc().heapBuffer(initial);
     }
 
     private void afterRequestHeaders(Exchange e) {
@@ -251,6 +266,17 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private void sendUpstream(Exchange e) {
         Flow flow = e.flow;
         sluice.flows().update(flow);
+        ServerConnection mine = kept;
+        kept = null;
+        if (mine != null) {
+            if (mine.isReusable() && mine.poolKey().equals(Upstream.poolKey(flow.request()))) {
+                e.upstream = mine;
+                flow.setServer(mine.info());
+                writeRequest(e, mine);
+                return;
+            }
+            server.upstream().release(mine);
+        }
         server.upstream().acquire(flow, ctx.channel().eventLoop(), new Upstream.ConnectCallback() {
             @Override
             public void connected(ServerConnection connection, boolean reused) {
@@ -310,7 +336,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             Response response = FlowBridge.toResponse(head);
             response.setTimestampStart(Flow.now());
             e.flow.setResponse(response);
-            if (head.framing().hasBody()) e.responseBody = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+            if (head.framing().hasBody()) e.responseBody = bodyBuffer(head.framing());
             chain.run(Hook.RESPONSE_HEADERS, e.flow, () -> {
                 if (stale()) return;
                 if (e.flow.isKilled()) {
@@ -328,7 +354,8 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
                 chunk.release();
                 return;
             }
-            e.responseBody.addComponent(true, chunk);
+            e.responseBody.writeBytes(chunk);
+            chunk.release();
             Long limit = sluice.options().has("body_size_limit") ? sluice.options().number("body_size_limit") : null;
             if (limit != null && e.responseBody.readableBytes() > limit) {
                 e.upstream.abort();
@@ -365,10 +392,20 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         }
         response.setTimestampEnd(Flow.now());
         if (e.upstream != null) {
-            server.upstream().release(e.upstream);
+            keep(e.upstream);
             e.upstream = null;
         }
         chain.run(Hook.RESPONSE, e.flow, () -> afterResponse(e));
+    }
+
+    private void keep(ServerConnection connection) {
+        if (!connection.isReusable()) {
+            connection.channel().close();
+            return;
+        }
+        connection.markIdle(Upstream.IDLE_NANOS);
+        if (closing) server.upstream().release(connection);
+        else kept = connection;
     }
 
     /** A response set by an addon still passes the response hooks (so modify_headers etc. apply). */
@@ -482,6 +519,10 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             } else {
                 finish(e);
             }
+        }
+        if (kept != null) {
+            server.upstream().release(kept);
+            kept = null;
         }
         if (client != null && !client.isRefused()) {
             client.setTimestampEnd(Flow.now());

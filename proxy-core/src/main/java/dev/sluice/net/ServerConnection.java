@@ -29,6 +29,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     private boolean finalHeadSeen;
     private boolean broken;
     private ScheduledFuture<?> responseTimer;
+    private ScheduledFuture<?> idleTimer;
     private long responseDeadline;     // nanoTime by which the final head must arrive; 0 = not waiting
     private long responseTimeoutSeconds;
     private long idleSince;
@@ -55,9 +56,26 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         return idleSince;
     }
 
-    void markIdle() {
+    /**
+     * The connection waits in the pool; it closes itself after {@code maxIdleNanos} unused. One
+     * timer per connection, re-armed lazily, so a busy keep-alive connection schedules no task
+     * per request.
+     */
+    void markIdle(long maxIdleNanos) {
         idleSince = System.nanoTime();
         listener = null;
+        if (idleTimer == null) armIdleTimer(maxIdleNanos, maxIdleNanos);
+    }
+
+    private void armIdleTimer(long delayNanos, long maxIdleNanos) {
+        idleTimer = channel.eventLoop().schedule(() -> {
+            idleTimer = null;
+            if (!channel.isActive()) return;
+            if (listener != null) return; // in use again; the next markIdle re-arms
+            long idleFor = System.nanoTime() - idleSince;
+            if (idleFor >= maxIdleNanos) channel.close();
+            else armIdleTimer(maxIdleNanos - idleFor, maxIdleNanos);
+        }, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     boolean isReusable() {
@@ -176,6 +194,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         broken = true;
         cancelTimeout();
         if (responseTimer != null) responseTimer.cancel(false);
+        if (idleTimer != null) idleTimer.cancel(false);
         info.setTimestampEnd(dev.sluice.flow.Flow.now());
         UpstreamListener l = listener;
         listener = null;

@@ -59,7 +59,7 @@ final class Upstream {
         String host = flow.request().host();
         int port = flow.request().port();
         boolean tls = "https".equals(flow.request().scheme());
-        String key = (tls ? "https://" : "http://") + host + ":" + port;
+        String key = poolKey(flow.request());
         ArrayDeque<ServerConnection> idle = pools.get().get(key);
         while (idle != null && !idle.isEmpty()) {
             ServerConnection c = idle.pollLast();
@@ -118,6 +118,7 @@ final class Upstream {
             info.setTimestampTcpSetup(Flow.now());
             ServerConnection conn = new ServerConnection(ch, key, info);
             ch.pipeline().addLast("server", conn);
+            forgetWhenClosed(conn);
             SslHandler ssl = ch.pipeline().get(SslHandler.class);
             if (ssl == null) {
                 callback.connected(conn, false);
@@ -155,6 +156,11 @@ final class Upstream {
         return h;
     }
 
+    /** Connections are interchangeable when scheme, host and port are the same. */
+    static String poolKey(dev.sluice.flow.Request r) {
+        return r.scheme() + "://" + r.host() + ":" + r.port();
+    }
+
     /** Returns a connection after a complete exchange; keeps it when reusable and there is room. */
     void release(ServerConnection c) {
         if (!c.isReusable()) {
@@ -166,15 +172,16 @@ final class Upstream {
             c.channel().close();
             return;
         }
-        c.markIdle();
+        c.markIdle(IDLE_NANOS);
         idle.addLast(c);
-        c.channel().eventLoop().schedule(() -> {
-            if (idle.contains(c) && System.nanoTime() - c.idleSince() >= IDLE_NANOS) {
-                idle.remove(c);
-                c.channel().close();
-            }
-        }, 60, TimeUnit.SECONDS);
-        c.channel().closeFuture().addListener(x -> idle.remove(c));
+    }
+
+    /** A closed connection leaves the pool (registered once per connection, on its event loop). */
+    private void forgetWhenClosed(ServerConnection c) {
+        c.channel().closeFuture().addListener(x -> {
+            ArrayDeque<ServerConnection> idle = pools.get().get(c.poolKey());
+            if (idle != null) idle.remove(c);
+        });
     }
 
     private boolean isProxyItself(InetAddress address, int port) {

@@ -45,6 +45,22 @@ class SluiceDumpTest {
         }
     }
 
+    @Test
+    void thePositionalFilterSelectsWhatIsPrinted() throws Exception {
+        int port = SluiceProcess.freePort();
+        try (Origin origin = Origin.echo();
+             SluiceProcess dump = SluiceProcess.dump("--listen-host", "127.0.0.1", "-p", Integer.toString(port), "~d", "127.0.0.1", "&", "~m", "POST")) {
+            dump.awaitLine("HTTP(S) proxy listening at");
+            assertThat(dump.stderr()).anyMatch(l -> l.endsWith("Only processing flows that match \"~d 127.0.0.1 & ~m POST\""));
+            HttpClient client = HttpClient.newBuilder().proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", port))).build();
+            client.send(HttpRequest.newBuilder(URI.create(origin.url("/get"))).build(), HttpResponse.BodyHandlers.ofString());
+            client.send(HttpRequest.newBuilder(URI.create(origin.url("/post"))).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            dump.awaitLine("/post");
+            assertThat(dump.stdout()).noneMatch(l -> l.contains("/get"));
+        }
+    }
+
     static Stream<Arguments> refusals() {
         return Stream.of(
                 Arguments.of(new String[]{"--set", "listen_port=abc"}, "sluicedump: Failed to parse option listen_port: not an integer: abc"),
@@ -54,6 +70,7 @@ class SluiceDumpTest {
                 Arguments.of(new String[]{"-p"}, "sluicedump: error: argument -p: expected one argument"),
                 Arguments.of(new String[]{"--nopop"}, "sluicedump: error: --nopop is deprecated; use --server-replay-reuse (or --set server_replay_reuse=true)."),
                 Arguments.of(new String[]{"--flow-detail", "7"}, "sluicedump: Invalid value for flow_detail: must be between 0 and 4"),
+                Arguments.of(new String[]{"~q", "&"}, "sluicedump: Invalid value for dumper_filter: Invalid filter expression: '~q &' (at 4: missing operand after &)"),
                 Arguments.of(new String[]{"--mode", "transparent"}, "sluicedump: Invalid mode specification: transparent (not supported by Sluice)"));
     }
 

@@ -81,6 +81,17 @@ class CommandRegistryTest {
     }
 
     @Test
+    void filterExpressionsSelectFlows() throws CommandException {
+        Flow f = storedFlow();
+        commands.execute("flow.mark '~d example.com & ~m GET' true");
+        assertThat(f.marked()).isEqualTo(":default:");
+        commands.execute("flow.mark '~m POST' false");
+        assertThat(f.marked()).isEqualTo(":default:");
+        assertThatThrownBy(() -> commands.execute("flow.mark '~q &' true")).hasMessageStartingWith("Invalid filter expression: '~q &'");
+        assertThatThrownBy(() -> commands.execute("flow.mark @nonsense true")).hasMessage("Invalid flow specification: @nonsense");
+    }
+
+    @Test
     void killAndResumeActOnPausedFlows() throws CommandException {
         Flow f = storedFlow();
         f.intercept();

@@ -115,6 +115,19 @@ class HttpProxyHandlerTest {
     }
 
     @Test
+    void sharesPooledUpstreamConnectionsBetweenClients() throws Exception {
+        origin = Origin.echo();
+        proxy = new ProxyFixture();
+        for (int i = 0; i < 6; i++) {
+            String response = proxy.raw("GET " + origin.url("/c" + i) + " HTTP/1.1\r\nHost: 127.0.0.1:" + origin.port()
+                    + "\r\nConnection: close\r\n\r\n");
+            assertThat(response).startsWith("HTTP/1.1 200 OK");
+        }
+        // the pool lives on each event loop (no locks); the fixture runs two loops
+        assertThat(origin.connectionCount()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
     void keepsTheClientConnectionAlive() throws Exception {
         origin = Origin.echo();
         proxy = new ProxyFixture();

@@ -78,7 +78,7 @@ public final class Console {
         sluice.flows().addListener(events);
         sluice.log().addListener(logQueue::add);
         sluice.options().addChangeListener(optionChanges::add);
-        sluice.commands().setResolver(view);
+        sluice.commands().setView(view);
         ConsoleCommands.register(this);
         List<FlowEvents.Change> existing = new ArrayList<>();
         for (Flow f : sluice.flows().snapshot()) existing.add(new FlowEvents.Change(FlowEvents.Kind.ADDED, f));

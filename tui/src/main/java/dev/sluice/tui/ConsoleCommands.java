@@ -15,6 +15,7 @@ import dev.sluice.command.ArgType;
 import dev.sluice.command.Command;
 import dev.sluice.command.CommandException;
 import dev.sluice.command.CommandRegistry;
+import dev.sluice.filter.FlowSpec;
 import dev.sluice.flow.Body;
 import dev.sluice.flow.Flow;
 import dev.sluice.flow.Request;
@@ -360,7 +361,13 @@ public final class ConsoleCommands {
             return null;
         });
         add("view.flows.resolve", List.of(p("spec", STR)), "flow[]", "Resolve a flow list specification to a list of flows.",
-                args -> view.resolve((String) args.get(0)));
+                args -> {
+                    try {
+                        return FlowSpec.parse((String) args.get(0)).resolve(view);
+                    } catch (IllegalArgumentException e) {
+                        throw new CommandException(e.getMessage());
+                    }
+                });
         add("view.settings.getval", List.of(p("flow", FLOW), p("key", STR), p("default", STR)), "str", "Get a value from the settings store for the flow.",
                 args -> console.flowSetting((Flow) args.get(0), (String) args.get(1), (String) args.get(2)));
         add("view.settings.setval", List.of(p("flows", FLOWS), p("key", STR), p("value", STR)), null, "Set a value in the settings store for the flows.",

@@ -16,7 +16,6 @@ import dev.sluice.tui.prompt.JLinePrompt;
 import dev.sluice.tui.screen.Glyphs;
 import dev.sluice.tui.screen.Palette;
 import dev.sluice.tui.view.FilterCompiler;
-import dev.sluice.tui.view.FilterCompilers;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
@@ -52,7 +51,7 @@ public final class ConsoleMain {
     static int run(String[] args, PrintStream stdout, PrintStream stderr) throws IOException {
         String program = "sluice";
         Sluice sluice = new Sluice(true);
-        FilterCompiler filters = FilterCompilers.DEFAULT;
+        FilterCompiler filters = FilterCompiler.LANGUAGE;
         sluice.addAddons(Addons.defaults());
         sluice.addAddons(List.of(new DumpOptions(), new ConsoleOptions(filters)));
         KeyMap keys = DefaultKeys.create();

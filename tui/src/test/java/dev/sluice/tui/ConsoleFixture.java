@@ -18,7 +18,7 @@ import dev.sluice.flow.ServerConn;
 import dev.sluice.tui.keys.DefaultKeys;
 import dev.sluice.tui.screen.Glyphs;
 import dev.sluice.tui.screen.Palette;
-import dev.sluice.tui.view.FilterCompilers;
+import dev.sluice.tui.view.FilterCompiler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +50,8 @@ public final class ConsoleFixture implements AutoCloseable {
 
     public ConsoleFixture(int columns, int rows) throws IOException {
         sluice.addAddons(Addons.defaults());
-        sluice.addAddons(List.of(new DumpOptions(), new ConsoleOptions(FilterCompilers.DEFAULT)));
-        console = new Console(sluice, FilterCompilers.DEFAULT, DefaultKeys.create(), () -> nanos);
+        sluice.addAddons(List.of(new DumpOptions(), new ConsoleOptions(FilterCompiler.LANGUAGE)));
+        console = new Console(sluice, FilterCompiler.LANGUAGE, DefaultKeys.create(), () -> nanos);
         console.start();
         terminal = new DefaultVirtualTerminal(new TerminalSize(columns, rows));
         screen = new TerminalScreen(terminal);

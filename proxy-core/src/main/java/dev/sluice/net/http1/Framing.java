@@ -181,7 +181,7 @@ public record Framing(Kind kind, long length) {
     }
 
     /** Whether the last coding of a Transfer-Encoding value is {@code chunked}. */
-    private static boolean endsWithChunked(String te) {
+    static boolean endsWithChunked(String te) {
         int b = te.length();
         while (b > 0 && (te.charAt(b - 1) == ' ' || te.charAt(b - 1) == '\t')) b--;
         int a = b;

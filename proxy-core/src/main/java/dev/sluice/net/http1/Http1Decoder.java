@@ -48,6 +48,7 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     private int fieldBytes;
     private Headers fields;
     private long remaining;
+    private boolean messageEnded;
     private byte[] scratch = new byte[512];
 
     Http1Decoder(Http1Limits limits) {
@@ -85,8 +86,10 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
      * Stops decoding HTTP: every byte not yet decoded (including an incomplete head) and every
      * later byte is emitted as a plain {@link ByteBuf}. Used after a 101 upgrade (the request
      * decoder switches by itself after a CONNECT head, the response decoder after a 101 and a 2xx
-     * answer to CONNECT). Allowed between messages only; call it on the event loop. No-op after a
-     * failure or close.
+     * answer to CONNECT). Allowed between messages only; call it on the event loop. Called while
+     * handling a message's events (up to its BodyEnd), it applies from the first byte after that
+     * message, also when more pipelined bytes arrived in the same read. No-op after a failure or
+     * close.
      *
      * @throws IllegalStateException in the middle of a message
      */
@@ -158,9 +161,12 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     @Override
     protected final void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         try {
-            while (step(in, out)) {
+            // One message per call: ByteToMessageDecoder fires its events before calling again, so
+            // a passThrough() made while handling message N applies from the byte after it.
+            while (step(in, out) && !messageEnded) {
                 // keep going while progress is made
             }
+            messageEnded = false;
         } catch (Http1Exception e) {
             fail(in, out, e);
         }
@@ -187,6 +193,7 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
         }
         in.skipBytes(in.readableBytes());
         resetHead();
+        messageEnded = false;
         state = State.CLOSED;
     }
 
@@ -316,6 +323,7 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     }
 
     private void endMessage(List<Object> out, Headers trailers) {
+        messageEnded = true;
         out.add(new BodyEnd(trailers == null ? new Headers() : trailers));
         state = State.START;
         messageComplete();

@@ -28,11 +28,12 @@ import java.util.ArrayList;
  * Between messages plain {@link ByteBuf}s pass through unchanged (tunnels, after 101). Trailers
  * of a message that is not chunked are dropped.
  *
- * <p>Errors: a head whose fields cannot be written safely (a name that is not a token; a value,
- * reason or target with CR, LF, NUL or other controls; chars above 0xFF; an unknown version;
- * status outside 100–999) fails that write's promise with {@link IllegalArgumentException} and
- * writes nothing. A framing violation (body bytes beyond the declared length, BodyChunk or
- * BodyEnd without a head, a head or raw bytes in the middle of a message) fails the promise with
+ * <p>Errors: a head that cannot be written safely (a name that is not a token; a value, reason
+ * or target with CR, LF, NUL or other controls; chars above 0xFF; an unknown version; status
+ * outside 100–999; a framing that disagrees with its Content-Length/Transfer-Encoding fields)
+ * fails that write's promise with {@link IllegalArgumentException} and writes nothing. A framing
+ * violation (body bytes beyond the declared length, BodyChunk or BodyEnd without a head, a head
+ * or raw bytes in the middle of a message or after a close-delimited body) fails the promise with
  * {@link IllegalStateException}, flushes what was written before and closes the channel, since
  * the peer could otherwise misread the stream; later writes fail.
  *
@@ -50,6 +51,13 @@ public final class Http1Encoder extends ChannelOutboundHandlerAdapter {
     private Framing.Kind body;
     private long remaining;
     private boolean broken;
+    /** A close-delimited body was written: nothing may follow it on this connection. */
+    private boolean closeDelimited;
+    // framing fields seen by the last encodeFields call
+    private int clCount;
+    private int teCount;
+    private String clValue;
+    private String teValue;
 
     private ByteBuf pending;
     private final ArrayList<ChannelPromise> pendingPromises = new ArrayList<>(4);
@@ -69,8 +77,9 @@ public final class Http1Encoder extends ChannelOutboundHandlerAdapter {
         } else if (msg instanceof RequestHead || msg instanceof ResponseHead) {
             writeHead(ctx, msg, promise);
         } else if (msg instanceof ByteBuf) {
-            if (body != null) {
-                violation(ctx, msg, promise, "raw bytes written in the middle of an HTTP message");
+            if (body != null || closeDelimited) {
+                violation(ctx, msg, promise, body != null ? "raw bytes written in the middle of an HTTP message"
+                        : "bytes written after a close-delimited body");
                 return;
             }
             writePending(ctx);
@@ -101,8 +110,9 @@ public final class Http1Encoder extends ChannelOutboundHandlerAdapter {
     // ---- heads -------------------------------------------------------------------------------
 
     private void writeHead(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (body != null) {
-            violation(ctx, msg, promise, "head written before the previous message's BodyEnd");
+        if (body != null || closeDelimited) {
+            violation(ctx, msg, promise, body != null ? "head written before the previous message's BodyEnd"
+                    : "message written after a close-delimited body");
             return;
         }
         int len;
@@ -113,11 +123,13 @@ public final class Http1Encoder extends ChannelOutboundHandlerAdapter {
                 len = encodeRequestLine(h);
                 len = encodeFields(h.headers(), len);
                 framing = h.framing();
+                checkFraming(framing, true, h.version());
             } else {
                 ResponseHead h = (ResponseHead) msg;
                 len = encodeStatusLine(h);
                 len = encodeFields(h.headers(), len);
                 framing = h.framing();
+                checkFraming(framing, false, h.version());
             }
         } catch (IllegalArgumentException e) {
             promise.setFailure(e);
@@ -169,12 +181,50 @@ public final class Http1Encoder extends ChannelOutboundHandlerAdapter {
         return v;
     }
 
+    /**
+     * The framing must agree with the framing fields, or the peer would delimit the body
+     * differently (request smuggling, response splitting): LENGTH(n) needs exactly one
+     * {@code Content-Length: n} and no Transfer-Encoding; CHUNKED needs HTTP/1.1, no
+     * Content-Length and one Transfer-Encoding ending in chunked; UNTIL_CLOSE (responses only)
+     * neither Content-Length nor chunked; a request without a body neither field (or
+     * {@code Content-Length: 0}). A bodiless response (NONE) may carry any of them (HEAD, 304).
+     */
+    private void checkFraming(Framing framing, boolean request, String version) {
+        boolean ok;
+        switch (framing.kind()) {
+            case LENGTH:
+                ok = teCount == 0 && clCount == 1 && Framing.parseContentLength(clValue) == framing.length();
+                break;
+            case CHUNKED:
+                ok = clCount == 0 && teCount == 1 && Framing.endsWithChunked(teValue) && "HTTP/1.1".equals(version);
+                break;
+            case UNTIL_CLOSE:
+                ok = !request && clCount == 0 && (teCount == 0 || (teCount == 1 && !Framing.endsWithChunked(teValue)));
+                break;
+            default:
+                ok = !request || (teCount == 0 && (clCount == 0 || (clCount == 1 && Framing.parseContentLength(clValue) == 0)));
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("framing " + framing + " does not match the Content-Length/Transfer-Encoding"
+                    + " fields of the head");
+        }
+    }
+
     /** Appends {@code Name: value\r\n} for each field, after checking it can be written safely. */
     private int encodeFields(Headers headers, int p) {
+        clCount = 0;
+        teCount = 0;
+        clValue = null;
+        teValue = null;
         for (int i = 0, n = headers.size(); i < n; i++) {
             Headers.Field f = headers.field(i);
             String name = f.name();
             String value = f.value();
+            if (name.length() == 14 && Headers.nameEquals(name, "content-length")) {
+                if (clCount++ == 0) clValue = value;
+            } else if (name.length() == 17 && Headers.nameEquals(name, "transfer-encoding")) {
+                if (teCount++ == 0) teValue = value;
+            }
             if (!Syntax.isToken(name)) throw new IllegalArgumentException("header name is not a token: " + name);
             if (Syntax.invalidCharIndex(value, false) >= 0) {
                 throw new IllegalArgumentException("header " + name + " has a value with control characters");
@@ -307,6 +357,7 @@ public final class Http1Encoder extends ChannelOutboundHandlerAdapter {
         } else {
             completeInOrder(ctx, promise);
         }
+        closeDelimited = body == Framing.Kind.UNTIL_CLOSE;
         body = null;
         remaining = 0;
     }

@@ -230,11 +230,7 @@ class Http1CatalogueTest {
     }
 
     static Stream<Arguments> rows() {
-        List<Arguments> out = new ArrayList<>();
-        for (Row r : ROWS) {
-            for (Feed f : Feed.values()) out.add(Arguments.of(r, f));
-        }
-        return out.stream();
+        return Wire.withEveryFeed(ROWS);
     }
 
     @ParameterizedTest(name = "{0} [{1}]")

@@ -202,7 +202,7 @@ class Http1EncoderTest {
         ByteBuf third = ch.readOutbound(); // BodyEnd: an empty write that completes in order
         assertThat(third.isReadable()).isFalse();
         third.release();
-        assertThat((Object) ch.readOutbound()).isNull();
+        assertThat(ch.<Object>readOutbound()).isNull();
         assertThat(ch.finish()).isFalse();
         alloc.assertAllReleased();
     }
@@ -281,6 +281,12 @@ class Http1EncoderTest {
                         List.of(post(Framing.CHUNKED, "Transfer-Encoding", "chunked"), post(Framing.NONE))),
                 new Violation("raw bytes in the middle of a message",
                         List.of(post(Framing.CHUNKED, "Transfer-Encoding", "chunked"), new RawMarker())),
+                new Violation("head after a close-delimited body", List.of(
+                        new ResponseHead("HTTP/1.1", 200, "OK", new Headers(), Framing.UNTIL_CLOSE), "a", BodyEnd.empty(),
+                        new ResponseHead("HTTP/1.1", 200, "OK", Headers.of("Content-Length", "0"), Framing.ofLength(0)))),
+                new Violation("raw bytes after a close-delimited body", List.of(
+                        new ResponseHead("HTTP/1.1", 200, "OK", new Headers(), Framing.UNTIL_CLOSE), BodyEnd.empty(),
+                        new RawMarker())),
                 new Violation("trailer with CR LF", List.of(post(Framing.CHUNKED, "Transfer-Encoding", "chunked"),
                         new BodyEnd(Headers.of("X", "a\r\nInjected: 1")))));
     }
@@ -323,7 +329,26 @@ class Http1EncoderTest {
                 Arguments.of("HTTP/2 version", new RequestHead("GET", "/", "HTTP/2", new Headers(), Framing.NONE)),
                 Arguments.of("status 42", new ResponseHead("HTTP/1.1", 42, "x", new Headers(), Framing.NONE)),
                 Arguments.of("status 1000", new ResponseHead("HTTP/1.1", 1000, "x", new Headers(), Framing.NONE)),
-                Arguments.of("CR LF in the reason", new ResponseHead("HTTP/1.1", 200, "OK\r\nX: y", new Headers(), Framing.NONE)));
+                Arguments.of("CR LF in the reason", new ResponseHead("HTTP/1.1", 200, "OK\r\nX: y", new Headers(), Framing.NONE)),
+                Arguments.of("CHUNKED with a stale Content-Length", post(Framing.CHUNKED, "Content-Length", "5",
+                        "Transfer-Encoding", "chunked")),
+                Arguments.of("CHUNKED without Transfer-Encoding", post(Framing.CHUNKED)),
+                Arguments.of("CHUNKED with Transfer-Encoding gzip", post(Framing.CHUNKED, "Transfer-Encoding", "gzip")),
+                Arguments.of("CHUNKED in HTTP/1.0", new ResponseHead("HTTP/1.0", 200, "OK", Headers.of("Transfer-Encoding",
+                        "chunked"), Framing.CHUNKED)),
+                Arguments.of("LENGTH(5) with Content-Length 6", post(Framing.ofLength(5), "Content-Length", "6")),
+                Arguments.of("LENGTH(5) without Content-Length", post(Framing.ofLength(5))),
+                Arguments.of("LENGTH(5) with two Content-Length", post(Framing.ofLength(5), "Content-Length", "5",
+                        "Content-Length", "5")),
+                Arguments.of("LENGTH(5) with Transfer-Encoding too", post(Framing.ofLength(5), "Content-Length", "5",
+                        "Transfer-Encoding", "chunked")),
+                Arguments.of("request NONE with Content-Length 5", post(Framing.NONE, "Content-Length", "5")),
+                Arguments.of("request NONE with Transfer-Encoding", post(Framing.NONE, "Transfer-Encoding", "chunked")),
+                Arguments.of("request UNTIL_CLOSE", post(Framing.UNTIL_CLOSE)),
+                Arguments.of("UNTIL_CLOSE with Content-Length", new ResponseHead("HTTP/1.1", 200, "OK",
+                        Headers.of("Content-Length", "5"), Framing.UNTIL_CLOSE)),
+                Arguments.of("UNTIL_CLOSE with chunked", new ResponseHead("HTTP/1.1", 200, "OK",
+                        Headers.of("Transfer-Encoding", "chunked"), Framing.UNTIL_CLOSE)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -333,12 +358,28 @@ class Http1EncoderTest {
         EmbeddedChannel ch = Wire.channel(alloc, new Http1Encoder());
         ChannelFuture f = ch.writeAndFlush(head);
         assertThat(f.cause()).isInstanceOf(IllegalArgumentException.class);
-        assertThat((Object) ch.readOutbound()).isNull();
+        assertThat(ch.<Object>readOutbound()).isNull();
         assertThat(ch.isOpen()).isTrue();
         // the encoder is still usable
         ch.write(new RequestHead("GET", "/", "HTTP/1.1", Headers.of("Host", "a"), Framing.NONE));
         ch.writeAndFlush(BodyEnd.empty());
         assertThat(outbound(ch)).isEqualTo("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertThat(ch.finish()).isFalse();
+        alloc.assertAllReleased();
+    }
+
+    @Test
+    void bodilessResponsesMayCarryFramingFields() {
+        TrackingAllocator alloc = new TrackingAllocator();
+        EmbeddedChannel ch = Wire.channel(alloc, new Http1Encoder());
+        ch.write(new ResponseHead("HTTP/1.1", 200, "OK", Headers.of("Content-Length", "5"), Framing.NONE)); // to HEAD
+        ch.write(BodyEnd.empty());
+        ch.write(new ResponseHead("HTTP/1.1", 304, "Not Modified", Headers.of("Transfer-Encoding", "chunked"), Framing.NONE));
+        ch.write(BodyEnd.empty());
+        ch.write(new RequestHead("GET", "/", "HTTP/1.1", Headers.of("Content-Length", "0"), Framing.NONE));
+        ch.writeAndFlush(BodyEnd.empty());
+        assertThat(outbound(ch)).isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"
+                + "HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\r\n\r\nGET / HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
         assertThat(ch.finish()).isFalse();
         alloc.assertAllReleased();
     }

@@ -250,11 +250,7 @@ class Http1RequestDecoderTest {
     }
 
     static Stream<Arguments> rows() {
-        List<Arguments> out = new ArrayList<>();
-        for (Row r : ROWS) {
-            for (Feed f : Feed.values()) out.add(Arguments.of(r, f));
-        }
-        return out.stream();
+        return Wire.withEveryFeed(ROWS);
     }
 
     @ParameterizedTest(name = "{0} [{1}]")
@@ -286,6 +282,27 @@ class Http1RequestDecoderTest {
         assertThat(events.list()).containsExactly(
                 "GET /chat HTTP/1.1 NONE {Host: a, Upgrade: websocket, Connection: Upgrade}", "end",
                 "raw:GET /x HT\\x81\\x05he");
+        alloc.assertAllReleased();
+    }
+
+    @Test
+    void passThroughWhileHandlingAMessageAppliesRightAfterIt() {
+        TrackingAllocator alloc = new TrackingAllocator();
+        Http1RequestDecoder decoder = new Http1RequestDecoder();
+        EmbeddedChannel ch = Wire.channel(alloc, decoder, new io.netty.channel.ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+                if (msg instanceof BodyEnd) decoder.passThrough(); // as if the upgrade were accepted at once
+                ctx.fireChannelRead(msg);
+            }
+        });
+        Wire.Events events = new Wire.Events();
+        Wire.feed(ch, alloc, Feed.WHOLE, Wire.bytes("GET /a HTTP/1.1\r\nHost: a\r\nUpgrade: x\r\n\r\n"
+                + "GET /b HTTP/1.1\r\nHost: a\r\n\r\nGET /c HT"));
+        events.drain(ch);
+        assertThat(ch.finish()).isFalse();
+        assertThat(events.list()).containsExactly("GET /a HTTP/1.1 NONE {Host: a, Upgrade: x}", "end",
+                "raw:GET /b HTTP/1.1\\r\\nHost: a\\r\\n\\r\\nGET /c HT");
         alloc.assertAllReleased();
     }
 
@@ -340,12 +357,12 @@ class Http1RequestDecoderTest {
         EmbeddedChannel ch = Wire.channel(alloc, new Http1RequestDecoder());
         Wire.feed(ch, alloc, Feed.WHOLE, Wire.bytes("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello"));
         int allocations = alloc.count();
-        assertThat((Object) ch.readInbound()).isInstanceOf(RequestHead.class);
+        assertThat(ch.<Object>readInbound()).isInstanceOf(RequestHead.class);
         BodyChunk chunk = ch.readInbound();
         assertThat(alloc.count()).as("no buffer allocated for the body").isEqualTo(allocations);
         assertThat(chunk.content().unwrap()).isNotNull();
         chunk.release();
-        assertThat((Object) ch.readInbound()).isInstanceOf(BodyEnd.class);
+        assertThat(ch.<Object>readInbound()).isInstanceOf(BodyEnd.class);
         assertThat(ch.finish()).isFalse();
         alloc.assertAllReleased();
     }

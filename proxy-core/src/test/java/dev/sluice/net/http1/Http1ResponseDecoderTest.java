@@ -206,11 +206,7 @@ class Http1ResponseDecoderTest {
     }
 
     static Stream<Arguments> rows() {
-        List<Arguments> out = new ArrayList<>();
-        for (Row r : ROWS) {
-            for (Feed f : Feed.values()) out.add(Arguments.of(r, f));
-        }
-        return out.stream();
+        return Wire.withEveryFeed(ROWS);
     }
 
     @ParameterizedTest(name = "{0} [{1}]")

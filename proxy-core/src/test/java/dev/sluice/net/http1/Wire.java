@@ -1,5 +1,9 @@
 package dev.sluice.net.http1;
 
+import org.junit.jupiter.params.provider.Arguments;
+
+import java.util.stream.Stream;
+
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +27,15 @@ final class Wire {
     enum Feed { WHOLE, BYTE_BY_BYTE }
 
     private Wire() {
+    }
+
+    /** Every table row paired with every way of feeding it. */
+    static Stream<Arguments> withEveryFeed(List<?> rows) {
+        List<Arguments> out = new ArrayList<>();
+        for (Object r : rows) {
+            for (Feed f : Feed.values()) out.add(Arguments.of(r, f));
+        }
+        return out.stream();
     }
 
     static byte[] bytes(String s) {

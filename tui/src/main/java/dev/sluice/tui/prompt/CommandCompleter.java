@@ -3,11 +3,13 @@ package dev.sluice.tui.prompt;
 import dev.sluice.command.Command;
 import dev.sluice.command.CommandException;
 import dev.sluice.command.CommandRegistry;
+import dev.sluice.filter.FlowFilter;
+import dev.sluice.filter.FlowSpec;
+import dev.sluice.filter.Operator;
 import dev.sluice.option.OptionSpec;
 import dev.sluice.option.OptionType;
 import dev.sluice.option.Options;
 import dev.sluice.option.Paths;
-import dev.sluice.tui.view.FlowView;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +31,16 @@ import org.jline.reader.ParsedLine;
  */
 public final class CommandCompleter implements Completer {
 
-    /** The filter operators offered for flow arguments (filters.md). */
-    static final List<String> FILTER_OPERATORS = List.of("~a", "~all", "~b", "~bq", "~bs", "~c", "~comment", "~d", "~dns",
-            "~dst", "~e", "~h", "~hq", "~hs", "~http", "~m", "~marked", "~marker", "~meta", "~q", "~replay", "~replayq",
-            "~replays", "~s", "~src", "~t", "~tcp", "~tq", "~ts", "~u", "~udp", "~websocket", "!", "&", "|");
+    /** Flow specification words and filter operators, from the filter language's own lists (filters.md). */
+    static final List<String> FLOW_SPECS = flowSpecs();
+
+    private static List<String> flowSpecs() {
+        List<String> out = new ArrayList<>();
+        for (FlowSpec.Named n : FlowSpec.Named.values()) out.add(n.toString());
+        for (Operator op : FlowFilter.OPERATORS) out.add(op.code());
+        out.addAll(List.of("!", "&", "|"));
+        return List.copyOf(out);
+    }
 
     static final List<String> CUTS = List.of("request.method", "request.scheme", "request.host", "request.port", "request.path",
             "request.url", "request.http_version", "request.text", "request.content", "request.raw_content",
@@ -112,8 +120,7 @@ public final class CommandCompleter implements Completer {
             case BOOL -> out.addAll(List.of("true", "false"));
             case MARKER -> out.addAll(List.of("true", "false", ":default:"));
             case FLOW, FLOWS -> {
-                out.addAll(FlowView.SPEC_WORDS);
-                out.addAll(FILTER_OPERATORS);
+                out.addAll(FLOW_SPECS);
             }
             case CUTS -> out.addAll(CUTS);
             case CMD -> commands.all().forEach(cmd -> out.add(cmd.name()));

@@ -1,10 +1,8 @@
 package dev.sluice.tui.view;
 
-import dev.sluice.command.CommandException;
-import dev.sluice.command.FlowResolver;
+import dev.sluice.filter.FlowSpec;
 import dev.sluice.flow.Flow;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -19,9 +17,10 @@ import java.util.function.Predicate;
  * The flow list's model (console.md §4): the known flows in arrival order, the shown ones
  * filtered and sorted, the focus and the marked-only switch. It belongs to the console thread;
  * store events reach it in batches ({@link #apply}), so 100,000 flows cost one pass per batch at
- * most, and a position is found by binary search.
+ * most, and a position is found by binary search. Flow specifications ({@code @focus},
+ * {@code @shown}, ...) resolve against it.
  */
-public final class FlowView implements FlowResolver {
+public final class FlowView implements FlowSpec.Context {
 
     /** One known flow with the order key it is sorted under (kept, so the list stays consistent). */
     private static final class Entry {
@@ -171,6 +170,7 @@ public final class FlowView implements FlowResolver {
         return shown.get(toStorage(viewIndex)).flow;
     }
 
+    @Override
     public Flow focused() {
         return focus == null ? null : focus.flow;
     }
@@ -180,12 +180,14 @@ public final class FlowView implements FlowResolver {
     }
 
     /** Every known flow in arrival order. */
+    @Override
     public List<Flow> stored() {
         return new ArrayList<>(known.keySet());
     }
 
     /** The shown flows in view order. */
-    public List<Flow> shownFlows() {
+    @Override
+    public List<Flow> shown() {
         List<Flow> out = new ArrayList<>(shown.size());
         for (int i = 0; i < shown.size(); i++) out.add(get(i));
         return out;
@@ -259,39 +261,4 @@ public final class FlowView implements FlowResolver {
         this.focusFollow = follow;
         if (follow && !shown.isEmpty()) focus(reversed ? 0 : shown.size() - 1);
     }
-
-    /** Forgets flows directly (view.flows.remove also removes them from the store, which tells us again). */
-    public void forget(Collection<Flow> flows) {
-        List<FlowEvents.Change> changes = new ArrayList<>();
-        for (Flow f : flows) changes.add(new FlowEvents.Change(FlowEvents.Kind.REMOVED, f));
-        apply(changes);
-    }
-
-    // ---- flow specifications ----
-
-    @Override
-    public List<Flow> resolve(String spec) throws CommandException {
-        List<Flow> all = stored();
-        return switch (spec) {
-            case "@all" -> all;
-            case "@focus" -> focused() == null ? List.of() : List.of(focused());
-            case "@shown" -> shownFlows();
-            case "@hidden" -> all.stream().filter(f -> !isShown(f)).toList();
-            case "@marked" -> all.stream().filter(f -> !f.marked().isEmpty()).toList();
-            case "@unmarked" -> all.stream().filter(f -> f.marked().isEmpty()).toList();
-            default -> {
-                if (spec.startsWith("@")) throw new CommandException("Invalid flow specification: " + spec);
-                Predicate<Flow> p;
-                try {
-                    p = compiler.compile(spec);
-                } catch (IllegalArgumentException e) {
-                    throw new CommandException(e.getMessage());
-                }
-                yield all.stream().filter(p).toList();
-            }
-        };
-    }
-
-    /** The flow spec words completion offers (console.md §7.3). */
-    public static final List<String> SPEC_WORDS = List.of("@all", "@focus", "@shown", "@hidden", "@marked", "@unmarked");
 }

@@ -3,7 +3,7 @@ package dev.sluice.tui.view;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.command.CommandException;
+import dev.sluice.filter.FlowSpec;
 import dev.sluice.flow.Flow;
 import dev.sluice.tui.ConsoleFixture;
 import dev.sluice.tui.view.FlowEvents.Change;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class FlowViewTest {
 
-    private final FlowView view = new FlowView(FilterCompilers.DEFAULT);
+    private final FlowView view = new FlowView(FilterCompiler.LANGUAGE);
 
     private static Flow flow(String method, String url, String body) {
         return ConsoleFixture.flow(method, url, 200, "text/plain", body);
@@ -26,8 +26,12 @@ class FlowViewTest {
         view.apply(changes);
     }
 
+    private List<Flow> resolve(String spec) {
+        return FlowSpec.parse(spec).resolve(view);
+    }
+
     private List<String> urls() {
-        return view.shownFlows().stream().map(f -> f.request().url()).toList();
+        return view.shown().stream().map(f -> f.request().url()).toList();
     }
 
     @Test
@@ -101,22 +105,21 @@ class FlowViewTest {
     }
 
     @Test
-    void resolvesFlowSpecifications() throws Exception {
+    void flowSpecificationsResolveAgainstTheView() {
         Flow a = flow("GET", "http://a.test/", "a");
         Flow b = flow("GET", "http://b.test/", "b");
         b.setMarked(":default:");
         add(a, b);
         view.setFilter("b.test");
         view.focus(b);
-        assertThat(view.resolve("@all")).containsExactly(a, b);
-        assertThat(view.resolve("@shown")).containsExactly(b);
-        assertThat(view.resolve("@hidden")).containsExactly(a);
-        assertThat(view.resolve("@focus")).containsExactly(b);
-        assertThat(view.resolve("@marked")).containsExactly(b);
-        assertThat(view.resolve("@unmarked")).containsExactly(a);
-        assertThat(view.resolve("~d a.test")).containsExactly(a);
-        assertThatThrownBy(() -> view.resolve("@nothing")).isInstanceOf(CommandException.class)
-                .hasMessage("Invalid flow specification: @nothing");
+        assertThat(resolve("@all")).containsExactly(a, b);
+        assertThat(resolve("@shown")).containsExactly(b);
+        assertThat(resolve("@hidden")).containsExactly(a);
+        assertThat(resolve("@focus")).containsExactly(b);
+        assertThat(resolve("@marked")).containsExactly(b);
+        assertThat(resolve("@unmarked")).containsExactly(a);
+        assertThat(resolve("~d a.test")).containsExactly(a);
+        assertThat(resolve("@" + a.id())).containsExactly(a);
     }
 
     @Test
