@@ -13,6 +13,7 @@ import dev.sluice.tui.keys.KeyMap;
 import dev.sluice.tui.keys.KeysFile;
 import dev.sluice.tui.prompt.CommandCompleter;
 import dev.sluice.tui.prompt.JLinePrompt;
+import dev.sluice.tui.prompt.PromptHighlighter;
 import dev.sluice.tui.screen.Glyphs;
 import dev.sluice.tui.screen.Palette;
 import dev.sluice.tui.view.FilterCompiler;
@@ -118,7 +119,7 @@ public final class ConsoleMain {
             // built after the screen so it sees the raw mode Lanterna set, and restores that after each line
             jline = TerminalBuilder.builder().system(true).nativeSignals(false).encoding(charset).build();
             JLinePrompt prompt = new JLinePrompt(jline, new CommandCompleter(sluice.commands(), sluice.options()),
-                    sluice.options(), screen.getTerminalSize().getRows() - 1);
+                    new PromptHighlighter(sluice.commands(), sluice.options()), sluice.options(), screen.getTerminalSize().getRows() - 1);
             Palette.ColorMode colors = Palette.colorMode(System.getenv("TERM"), System.getenv("NO_COLOR") != null);
             Renderer renderer = new Renderer(console, colors, utf8 ? Glyphs.UNICODE : Glyphs.ASCII, () -> listenPort(launcher));
             new ConsoleLoop(console, screen, renderer, prompt).run();

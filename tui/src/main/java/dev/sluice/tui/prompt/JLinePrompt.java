@@ -31,7 +31,7 @@ public final class JLinePrompt implements Prompt {
     private boolean cancelled;
     private int initialCursor;
 
-    public JLinePrompt(Terminal terminal, CommandCompleter completer, Options options, int bottomRow) {
+    public JLinePrompt(Terminal terminal, CommandCompleter completer, PromptHighlighter highlighter, Options options, int bottomRow) {
         this.terminal = terminal;
         this.options = options;
         this.bottomRow = bottomRow;
@@ -39,6 +39,7 @@ public final class JLinePrompt implements Prompt {
                 .terminal(terminal)
                 .parser(new PromptParser())
                 .completer(completer)
+                .highlighter(highlighter)
                 .history(new DefaultHistory())
                 .variable(LineReader.HISTORY_SIZE, PromptHistory.KEEP)
                 .variable(LineReader.HISTORY_FILE_SIZE, PromptHistory.FILE_LIMIT)
