@@ -255,6 +255,11 @@ public final class Console {
         run("set console_layout=" + next);
     }
 
+    /** Focuses a pane by index (a mouse click in it). */
+    public void focusPaneAt(int index) {
+        if (index == 0 || !options().str("console_layout").equals("single")) focusedPane = index;
+    }
+
     public void focusPane(int delta) {
         if (options().str("console_layout").equals("single")) return;
         focusedPane = Math.floorMod(focusedPane + delta, panes.size());
@@ -309,6 +314,11 @@ public final class Console {
     /** A line typed at the prompt (null when cancelled). */
     public void promptDone(String line) {
         if (line != null && !line.isBlank()) run(line);
+    }
+
+    /** A plain message on the message line (five seconds), not logged. */
+    public void message(String text) {
+        messages.flash(Level.INFO, text, now());
     }
 
     public String flash() {

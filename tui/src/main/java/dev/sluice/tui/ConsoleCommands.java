@@ -276,6 +276,18 @@ public final class ConsoleCommands {
 
     private void flowView() {
         add("console.flowview.mode", List.of(), "str", "Get the display mode for the current flow view.", args -> detailWindow().mode());
+        add("console.flowview.search", List.of(p("text", STR)), null, "Search the current tab of the flow view for text.", args -> {
+            if (!detailWindow().search((String) args.get(0), true)) console.message("Search not found.");
+            return null;
+        });
+        add("console.flowview.search.next", List.of(), null, "Go to the next search hit.", args -> {
+            if (!detailWindow().search(null, true)) console.message("Search not found.");
+            return null;
+        });
+        add("console.flowview.search.prev", List.of(), null, "Go to the previous search hit.", args -> {
+            if (!detailWindow().search(null, false)) console.message("Search not found.");
+            return null;
+        });
         add("console.flowview.mode.options", List.of(), "str[]", "Returns the valid options for the flowview mode.", args -> ContentViews.NAMES);
         add("console.flowview.mode.set", List.of(p("mode", CHOICE)), null, "Set the display mode for the current flow view.", args -> {
             FlowDetailWindow w = detailWindow();

@@ -1,11 +1,18 @@
 package dev.sluice.tui;
 
 import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.input.MouseAction;
 import com.googlecode.lanterna.screen.Screen;
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.ExtendedTerminal;
+import com.googlecode.lanterna.terminal.MouseCaptureMode;
 import dev.sluice.tui.keys.KeyNames;
 import dev.sluice.tui.prompt.Prompt;
+import dev.sluice.tui.screen.Nav;
+import dev.sluice.tui.screen.Window;
 import java.io.IOException;
 import java.util.concurrent.locks.LockSupport;
 
@@ -22,12 +29,17 @@ public final class ConsoleLoop {
     private static final long POLL_NANOS = 5_000_000L;
 
     private final Console console;
-    private final Screen screen;
+    private final TerminalScreen screen;
     private final Renderer renderer;
     private final Prompt prompt;
-    private long lastDraw;
+    private static final long DOUBLE_CLICK_NANOS = 400_000_000L;
 
-    public ConsoleLoop(Console console, Screen screen, Renderer renderer, Prompt prompt) {
+    private long lastDraw;
+    private boolean mouseOn;
+    private TerminalPosition lastClick;
+    private long lastClickNanos;
+
+    public ConsoleLoop(Console console, TerminalScreen screen, Renderer renderer, Prompt prompt) {
         this.console = console;
         this.screen = screen;
         this.renderer = renderer;
@@ -52,12 +64,17 @@ public final class ConsoleLoop {
                 console.exit();
                 break;
             }
-            console.key(KeyNames.of(k));
             keys = true;
+            if (k instanceof MouseAction m) {
+                mouse(m);
+                continue;
+            }
+            console.key(KeyNames.of(k));
             Console.PromptRequest p = console.takePrompt();
             if (p != null) handOver(p);
         }
         boolean resized = screen.doResizeIfNecessary() != null;
+        followMouseOption();
         long now = System.nanoTime();
         boolean frameDue = now - lastDraw >= FRAME_NANOS;
         boolean changed = console.drain(frameDue || keys);
@@ -66,6 +83,35 @@ public final class ConsoleLoop {
             return true;
         }
         return keys || changed;
+    }
+
+    /** Clicks focus a row or a tab (double click opens), the wheel scrolls the window under the pointer. */
+    private void mouse(MouseAction m) {
+        Renderer.Area area = renderer.areaAt(m.getPosition().getColumn(), m.getPosition().getRow());
+        if (area == null) return;
+        console.focusPaneAt(area.pane());
+        Window w = console.pane(area.pane()).peek();
+        switch (m.getActionType()) {
+            case SCROLL_UP -> w.navigate(Nav.UP);
+            case SCROLL_DOWN -> w.navigate(Nav.DOWN);
+            case CLICK_DOWN -> {
+                long now = System.nanoTime();
+                boolean twice = m.getPosition().equals(lastClick) && now - lastClickNanos < DOUBLE_CLICK_NANOS;
+                lastClick = m.getPosition();
+                lastClickNanos = now;
+                w.click(m.getPosition().getColumn() - area.left(), m.getPosition().getRow() - area.top(), twice);
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Mouse reporting follows console_mouse: off by default so the terminal keeps text selection. */
+    private void followMouseOption() throws IOException {
+        boolean wanted = console.options().bool("console_mouse");
+        if (wanted == mouseOn || !(screen.getTerminal() instanceof ExtendedTerminal t)) return;
+        t.setMouseCaptureMode(wanted ? MouseCaptureMode.CLICK_RELEASE : null);
+        mouseOn = wanted;
     }
 
     /** Draws the whole screen; Lanterna sends only the cells that changed. */

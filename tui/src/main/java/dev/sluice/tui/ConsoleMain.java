@@ -2,7 +2,7 @@ package dev.sluice.tui;
 
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
-import com.googlecode.lanterna.terminal.MouseCaptureMode;
+import com.googlecode.lanterna.terminal.ExtendedTerminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import dev.sluice.Sluice;
 import dev.sluice.addons.Addons;
@@ -98,8 +98,7 @@ public final class ConsoleMain {
         Charset charset = utf8 ? StandardCharsets.UTF_8 : Charset.defaultCharset();
         DefaultTerminalFactory factory = new DefaultTerminalFactory(System.out, System.in, charset)
                 .setForceTextTerminal(true)
-                .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
-                .setMouseCaptureMode(sluice.options().bool("console_mouse") ? MouseCaptureMode.CLICK_RELEASE : null);
+                .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP);
         TerminalScreen screen = factory.createScreen();
         CountDownLatch finished = new CountDownLatch(1);
         Thread restoreOnSignal = new Thread(() -> {
@@ -127,6 +126,7 @@ public final class ConsoleMain {
             jline = null;
         } finally {
             if (jline != null) jline.close();
+            if (screen.getTerminal() instanceof ExtendedTerminal t) t.setMouseCaptureMode(null);
             screen.stopScreen();
             finished.countDown();
             try {

@@ -8,6 +8,8 @@ import dev.sluice.tui.screen.Glyphs;
 import dev.sluice.tui.screen.Palette;
 import dev.sluice.tui.screen.Role;
 import dev.sluice.tui.screen.Window;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +27,21 @@ public final class Renderer {
     private final Palette.ColorMode colorMode;
     private final Glyphs glyphs;
     private String paletteKey;
+    /** Where each visible pane's window was drawn at the last frame, for mouse clicks. */
+    private final List<Area> areas = new ArrayList<>();
+
+    /** A pane's window body on the screen. */
+    public record Area(int pane, int left, int top, int width, int height) {
+        boolean contains(int col, int row) {
+            return col >= left && col < left + width && row >= top && row < top + height;
+        }
+    }
+
+    /** The pane body under a screen cell at the last frame, or null. */
+    public Area areaAt(int col, int row) {
+        for (Area a : areas) if (a.contains(col, row)) return a;
+        return null;
+    }
 
     public Renderer(Console console, Palette.ColorMode colorMode, Glyphs glyphs, Supplier<Integer> listenPort) {
         this.console = console;
@@ -34,6 +51,7 @@ public final class Renderer {
     }
 
     public void draw(TextGraphics g, TerminalSize size) {
+        areas.clear();
         Canvas screen = new Canvas(g, 0, 0, size.getColumns(), size.getRows(), palette(), glyphs);
         for (int r = 0; r < size.getRows(); r++) screen.fill(r, Role.NORMAL);
         if (size.getColumns() < MIN_COLUMNS || size.getRows() < MIN_ROWS) {
@@ -84,6 +102,7 @@ public final class Renderer {
             body = area.region(0, 1, area.width(), area.height() - 1);
         }
         w.draw(body);
+        areas.add(new Area(index, body.left(), body.top(), body.width(), body.height()));
         if (focused && console.chooser() != null) console.chooser().draw(body);
     }
 

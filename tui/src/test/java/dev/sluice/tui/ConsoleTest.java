@@ -2,6 +2,10 @@ package dev.sluice.tui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.googlecode.lanterna.TerminalPosition;
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.MouseAction;
+import com.googlecode.lanterna.input.MouseActionType;
 import dev.sluice.tui.keys.KeyMap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -150,7 +154,7 @@ class ConsoleTest {
         try (ConsoleFixture f = new ConsoleFixture(39, 8)) {
             f.redraw();
             assertThat(f.text().strip()).isEqualTo("Terminal too small");
-            f.terminal.setTerminalSize(new com.googlecode.lanterna.TerminalSize(80, 24));
+            f.terminal.setTerminalSize(new TerminalSize(80, 24));
             f.screen.doResizeIfNecessary();
             f.redraw();
             assertThat(f.row(0)).isEqualTo(" Flows");
@@ -190,6 +194,27 @@ class ConsoleTest {
             assertThat(f.row(1)).contains("b.test").endsWith("●");
             f.keys("M", "U");
             assertThat(f.text()).doesNotContain("●");
+        }
+    }
+
+    @Test
+    void withConsoleMouseOnAClickFocusesARowAndTheWheelScrolls() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture()) {
+            for (int i = 0; i < 5; i++) f.add(ConsoleFixture.flow("GET", "http://m.test/" + i, 200, "text/plain", "x"));
+            f.run("set console_mouse true");
+            MouseAction click = new MouseAction(MouseActionType.CLICK_DOWN, 1,
+                    new TerminalPosition(10, 5));
+            f.strokes(click);
+            assertThat(f.row(22)).startsWith("⇩ [3/5]");
+            f.strokes(new MouseAction(MouseActionType.SCROLL_DOWN, 5,
+                    new TerminalPosition(10, 5)));
+            assertThat(f.row(22)).startsWith("⇩ [4/5]");
+            f.strokes(new MouseAction(MouseActionType.CLICK_DOWN, 1,
+                    new TerminalPosition(10, 3)));
+            f.strokes(new MouseAction(MouseActionType.CLICK_DOWN, 1,
+                    new TerminalPosition(10, 3)));
+            assertThat(f.row(0)).isEqualTo(" Flow Details");
+            assertThat(f.text()).contains("http://m.test/1");
         }
     }
 }

@@ -93,6 +93,9 @@ public final class DefaultKeys {
         k.bind(FLOWS, ";", "console.command flow.comment @focus ''", "Add comment to flow");
         k.bind("flowview", "space", "view.focus.next", "Go to next flow");
         k.bind("flowview", "p", "view.focus.prev", "Go to previous flow");
+        k.bind("flowview", "/", "console.command console.flowview.search ", "Search the text of this tab");
+        k.bind("flowview", "n", "console.flowview.search.next", "Next search hit");
+        k.bind("flowview", "N", "console.flowview.search.prev", "Previous search hit");
     }
 
     private static void others(KeyMap k) {

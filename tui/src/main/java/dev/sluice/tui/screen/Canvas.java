@@ -30,6 +30,16 @@ public final class Canvas {
         this.glyphs = glyphs;
     }
 
+    /** Screen column of this rectangle's left edge. */
+    public int left() {
+        return left;
+    }
+
+    /** Screen row of this rectangle's top edge. */
+    public int top() {
+        return top;
+    }
+
     public int width() {
         return width;
     }

@@ -53,6 +53,14 @@ public abstract class ListWindow implements Window {
         setFocus(Math.max(0, Math.min(target, n - 1)));
     }
 
+    @Override
+    public void click(int col, int row, boolean doubleClick) {
+        int index = top + row / itemHeight();
+        if (index < 0 || index >= count()) return;
+        setFocus(index);
+        if (doubleClick) select();
+    }
+
     /** The first visible item at the last draw. */
     protected int top() {
         return top;

@@ -23,4 +23,8 @@ public interface Window {
     /** console.nav.select (enter) on this window. */
     default void select() {
     }
+
+    /** A mouse click at a cell of the window's body (console_mouse); a double click opens. */
+    default void click(int col, int row, boolean doubleClick) {
+    }
 }

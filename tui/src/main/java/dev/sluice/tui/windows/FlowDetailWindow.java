@@ -31,6 +31,11 @@ public final class FlowDetailWindow implements Window {
     private int page = 1;
     private Object cacheKey;
     private List<Wrapped> cache = List.of();
+    private String searchTerm;
+    /** The row of the last search hit (the next search starts after it), -1 before any. */
+    private int hit = -1;
+    /** Where each tab title ends on the tab line, for clicks. */
+    private final int[] tabEnds = new int[Tab.values().length];
 
     public FlowDetailWindow(Console console) {
         this.console = console;
@@ -48,7 +53,7 @@ public final class FlowDetailWindow implements Window {
 
     @Override
     public List<String> quickHelp() {
-        return List.of("q:back", "tab:next tab", "m:mode", "f:full", "e:edit", "r:replay", "?:help");
+        return List.of("q:back", "tab:next tab", "m:mode", "f:full", "/:search", "e:edit", "r:replay", "?:help");
     }
 
     public Tab tab() {
@@ -102,7 +107,19 @@ public final class FlowDetailWindow implements Window {
         for (Tab t : Tab.values()) {
             String name = tabTitle(t, f);
             String shown = t == tab ? "[" + name + "]" : " " + name + " ";
-            col = c.text(col, 1, shown, t == tab ? Role.ACTIVE_TAB : Role.DIM) + 1;
+            tabEnds[t.ordinal()] = col = c.text(col, 1, shown, t == tab ? Role.ACTIVE_TAB : Role.DIM) + 1;
+        }
+    }
+
+    /** A click on the tab line switches to the tab under the pointer. */
+    @Override
+    public void click(int col, int row, boolean doubleClick) {
+        if (row != 1) return;
+        for (Tab t : Tab.values()) {
+            if (col < tabEnds[t.ordinal()]) {
+                if (t != tab) switchTab(t.ordinal() - tab.ordinal());
+                return;
+            }
         }
     }
 
@@ -142,6 +159,32 @@ public final class FlowDetailWindow implements Window {
                 String.valueOf(f.error()), f.isIntercepted(), f.marked(), f.comment());
     }
 
+    /**
+     * Searches the tab's text (plain, case-sensitive substring) after the last hit (or from the top
+     * row), forward or backward, wrapping around, and scrolls to the hit; false when there is none.
+     */
+    public boolean search(String term, boolean forward) {
+        if (term != null) searchTerm = term;
+        if (searchTerm == null || searchTerm.isEmpty() || cache.isEmpty()) return false;
+        int n = cache.size();
+        int from = hit >= 0 && hit < n ? hit : offset - (forward ? 1 : 0);
+        for (int step = 1; step <= n; step++) {
+            int row = Math.floorMod(from + (forward ? step : -step), n);
+            if (rowText(cache.get(row)).contains(searchTerm)) {
+                hit = row;
+                offset = row;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rowText(Wrapped w) {
+        StringBuilder sb = new StringBuilder();
+        for (TerminalText.Segment s : w.segments()) sb.append(s.text());
+        return sb.toString();
+    }
+
     @Override
     public void navigate(Nav nav) {
         switch (nav) {
@@ -160,5 +203,6 @@ public final class FlowDetailWindow implements Window {
     private void switchTab(int delta) {
         tab = Tab.values()[Math.floorMod(tab.ordinal() + delta, Tab.values().length)];
         offset = 0;
+        hit = -1;
     }
 }

@@ -127,4 +127,23 @@ class FlowDetailWindowTest {
             assertThat(f.text()).contains("X-B: 2\nx-a: 1\nHost: h.test");
         }
     }
+
+    @Test
+    void slashSearchesTheTabAndNMovesBetweenHits() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture()) {
+            StringBuilder body = new StringBuilder();
+            for (int i = 1; i <= 100; i++) body.append(i % 40 == 0 ? "needle " + i : "hay " + i).append('\n');
+            f.add(ConsoleFixture.flow("GET", "http://s.test/", 200, "text/plain", body.toString())).keys("enter", "tab");
+            f.typed.add("console.flowview.search needle");
+            f.keys("/");
+            assertThat(f.prompts).containsExactly("console.flowview.search |");
+            assertThat(f.text()).contains("needle 40").doesNotContain("needle 80");
+            f.keys("n");
+            assertThat(f.text()).contains("needle 80");
+            f.keys("N");
+            assertThat(f.text()).contains("needle 40");
+            f.run("console.flowview.search nothing-like-this");
+            assertThat(f.row(23)).isEqualTo("Search not found.");
+        }
+    }
 }
