@@ -14,6 +14,10 @@ public final class Addons {
     public static List<Addon> defaults() {
         return List.of(
                 new CoreOptions(),
-                new AccessControl());
+                new AccessControl(),
+                new ProxyAuth(),
+                // sticky addons act after mapping and modification (final host and path)
+                new StickyAuth(),
+                new StickyCookie());
     }
 }
