@@ -63,7 +63,8 @@ public final class Console {
     private Chooser chooser;
     private Question question;
     private PromptRequest prompt;
-    private boolean exitRequested;
+    /** Set from signal handlers too. */
+    private volatile boolean exitRequested;
 
     public Console(Sluice sluice, FilterCompiler filters, KeyMap keys, LongSupplier clock) {
         this.sluice = sluice;

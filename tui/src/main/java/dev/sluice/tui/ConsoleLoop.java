@@ -80,6 +80,8 @@ public final class ConsoleLoop {
         boolean changed = console.drain(frameDue || keys);
         if (keys || resized || (changed && frameDue) || now - lastDraw >= IDLE_REDRAW_NANOS) {
             draw();
+            // after a resize the terminal may have reflowed old lines; repaint every cell
+            if (resized) screen.refresh(Screen.RefreshType.COMPLETE);
             return true;
         }
         return keys || changed;

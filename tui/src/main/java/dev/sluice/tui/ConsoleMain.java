@@ -2,7 +2,6 @@ package dev.sluice.tui;
 
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
-import com.googlecode.lanterna.terminal.ExtendedTerminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import dev.sluice.Sluice;
 import dev.sluice.addons.Addons;
@@ -24,8 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -100,18 +97,15 @@ public final class ConsoleMain {
                 .setForceTextTerminal(true)
                 .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP);
         TerminalScreen screen = factory.createScreen();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread restoreOnSignal = new Thread(() -> {
-            // SIGTERM and other JVM exits: ask the loop to end, then make sure the screen is left
+        TerminalRestore restore = new TerminalRestore(screen);
+        Thread onJvmExit = new Thread(() -> {
+            // any other way out of the JVM: let the loop end, then make sure the screen is left
             console.exit();
-            try {
-                if (!finished.await(2, TimeUnit.SECONDS)) screen.stopScreen();
-            } catch (InterruptedException | IOException ignored) {
-                // the JVM is going down; nothing more to restore
-            }
+            restore.awaitLoop(2_000);
+            restore.restore();
         }, "sluice-terminal-restore");
-        Runtime.getRuntime().addShutdownHook(restoreOnSignal);
-        ConsoleSignals.onInterrupt(console);
+        Runtime.getRuntime().addShutdownHook(onJvmExit);
+        ConsoleSignals.install(console, restore);
         screen.startScreen();
         Terminal jline = null;
         try {
@@ -126,11 +120,10 @@ public final class ConsoleMain {
             jline = null;
         } finally {
             if (jline != null) jline.close();
-            if (screen.getTerminal() instanceof ExtendedTerminal t) t.setMouseCaptureMode(null);
-            screen.stopScreen();
-            finished.countDown();
+            restore.restore();
+            restore.loopEnded();
             try {
-                Runtime.getRuntime().removeShutdownHook(restoreOnSignal);
+                Runtime.getRuntime().removeShutdownHook(onJvmExit);
             } catch (IllegalStateException ignored) {
                 // already shutting down
             }

@@ -44,6 +44,7 @@ public final class JLinePrompt implements Prompt {
                 .variable(LineReader.HISTORY_SIZE, PromptHistory.KEEP)
                 .variable(LineReader.HISTORY_FILE_SIZE, PromptHistory.FILE_LIMIT)
                 .variable(LineReader.AMBIGUOUS_BINDING, 50L)
+                .variable(LineReader.LIST_MAX, 10_000)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
                 .option(LineReader.Option.AUTO_LIST, false)
@@ -62,8 +63,11 @@ public final class JLinePrompt implements Prompt {
             return true;
         });
         KeyMap<org.jline.reader.Binding> main = reader.getKeyMaps().get(LineReader.MAIN);
-        main.bind(new Reference(CANCEL), KeyMap.esc());
-        main.bind(new Reference(CANCEL), KeyMap.ctrl('C'));
+        for (String map : new String[]{LineReader.MAIN, LineReader.MENU}) {
+            // esc and ctrl c cancel, also while the completion menu is shown
+            reader.getKeyMaps().get(map).bind(new Reference(CANCEL), KeyMap.esc());
+            reader.getKeyMaps().get(map).bind(new Reference(CANCEL), KeyMap.ctrl('C'));
+        }
         main.bind(new Reference(LineReader.MENU_COMPLETE), "\t");
         main.bind(new Reference(LineReader.REVERSE_MENU_COMPLETE), "\033[Z");
         // up/down browse only the entries that start with what was typed (console.md §7.3)
@@ -76,16 +80,26 @@ public final class JLinePrompt implements Prompt {
         attachHistory();
         cancelled = false;
         initialCursor = Math.max(0, Math.min(cursor, prefill.length()));
-        terminal.puts(Capability.cursor_address, bottomRow(), 0);
+        int bottom = bottomRow();
+        // JLine lists completions below the prompt line; a scroll region over the lower half keeps
+        // that scrolling off the flow list, and the list is kept small enough to fit the region
+        int region = Math.max(4, (bottom + 1) / 2);
+        reader.setVariable(LineReader.MENU_LIST_MAX, region - 2);
+        terminal.puts(Capability.change_scroll_region, bottom + 1 - region, bottom);
+        terminal.puts(Capability.cursor_address, bottom, 0);
         terminal.puts(Capability.clr_eol);
         terminal.puts(Capability.cursor_visible);
         terminal.flush();
+        SignalHandlers handlers = SignalHandlers.save();
         try {
             String line = reader.readLine(":", null, (org.jline.reader.MaskingCallback) null, prefill);
             return cancelled ? null : line;
         } catch (UserInterruptException | EndOfFileException e) {
             return null;
         } finally {
+            terminal.puts(Capability.change_scroll_region, 0, bottom);
+            terminal.flush();
+            handlers.restore();
             secureHistory();
         }
     }
