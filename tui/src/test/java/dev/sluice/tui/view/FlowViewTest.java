@@ -96,6 +96,25 @@ class FlowViewTest {
     }
 
     @Test
+    void theStoreDroppingItsOldestFlowsInRunsKeepsTheRestInOrder() {
+        List<Flow> flows = new ArrayList<>();
+        for (int i = 0; i < 50; i++) flows.add(flow("GET", "http://f.test/" + i, "x".repeat(i % 7)));
+        add(flows.toArray(Flow[]::new));
+        for (ViewOrder order : List.of(ViewOrder.TIME, ViewOrder.SIZE)) {
+            view.setOrder(order);
+            List<Flow> before = view.shown();
+            List<Change> drops = new ArrayList<>();
+            // two runs at the front and one scattered flow, as a store limit and a delete would
+            for (int i : new int[]{0, 1, 2, 10, 11, 30}) drops.add(new Change(Kind.REMOVED, before.get(i)));
+            view.apply(drops);
+            List<Flow> expected = new ArrayList<>(before);
+            for (Change c : drops) expected.remove(c.flow());
+            assertThat(view.shown()).containsExactlyElementsOf(expected);
+            add(drops.stream().map(Change::flow).toArray(Flow[]::new));
+        }
+    }
+
+    @Test
     void focusFollowMovesTheFocusToEachNewFlow() {
         add(flow("GET", "http://a.test/", "a"));
         view.setFocusFollow(true);
