@@ -71,7 +71,11 @@ public final class FlowView implements FlowSpec.Context {
         Set<Entry> show = new LinkedHashSet<>();
         boolean resort = false;
         Entry newest = null;
+        // unfiltered and in arrival order, an update cannot move or hide a row: the next frame
+        // simply draws the flow as it now is (most events of a busy proxy are updates)
+        boolean updatesMatter = filter != null || markedOnly || order != ViewOrder.TIME;
         for (FlowEvents.Change c : changes) {
+            if (c.kind() == FlowEvents.Kind.UPDATED && !updatesMatter) continue;
             Entry e = known.get(c.flow());
             switch (c.kind()) {
                 case ADDED, UPDATED -> {
