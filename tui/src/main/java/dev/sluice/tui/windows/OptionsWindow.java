@@ -8,6 +8,7 @@ import dev.sluice.tui.ConsoleCommands;
 import dev.sluice.tui.screen.Canvas;
 import dev.sluice.tui.screen.ListWindow;
 import dev.sluice.tui.screen.Role;
+import dev.sluice.tui.screen.TerminalText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -87,10 +88,11 @@ public final class OptionsWindow extends ListWindow {
         c.fill(0, Role.STATUS_BAR);
         if (s == null) return;
         c.text(1, 0, s.name() + " — " + s.typeText() + ", default: " + Options.format(s.defaultValue()), Role.STATUS_BAR);
-        List<String> help = new ArrayList<>(s.help().lines().toList());
+        List<List<TerminalText.Segment>> rows = new ArrayList<>();
+        for (String line : s.help().split("\n")) rows.addAll(TerminalText.wrap(line, Math.max(1, c.width() - 2)));
         for (int i = 1; i < c.height(); i++) {
             c.fill(i, Role.NORMAL);
-            if (i - 1 < help.size()) c.text(1, i, help.get(i - 1), Role.DIM);
+            if (i - 1 < rows.size()) c.segments(1, i, rows.get(i - 1), Role.DIM);
         }
     }
 
