@@ -52,6 +52,7 @@ public final class JLinePrompt implements Prompt {
                 .option(LineReader.Option.INSERT_TAB, false)
                 .option(LineReader.Option.BRACKETED_PASTE, false)
                 .build();
+        reader.setAutosuggestion(LineReader.SuggestionType.TAIL_TIP);
         reader.getWidgets().put(CANCEL, () -> {
             cancelled = true;
             reader.getBuffer().clear();

@@ -16,7 +16,7 @@ import org.jline.utils.AttributedStyle;
  * Marks tokens at the prompt that cannot be valid (console.md §7.3): an unknown command name, an
  * unknown option after {@code set}, a boolean argument that is not true or false, and arguments
  * beyond the command's signature. A token still being typed counts as valid while it is a prefix
- * of something valid.
+ * of something valid. It also keeps JLine's tail tip on the parameters still to type.
  */
 public final class PromptHighlighter implements Highlighter {
 
@@ -32,6 +32,7 @@ public final class PromptHighlighter implements Highlighter {
 
     @Override
     public AttributedString highlight(LineReader reader, String buffer) {
+        if (reader != null) reader.setTailTip(tailTip(buffer));
         List<CommandLexer.Token> tokens = CommandLexer.tokenize(buffer);
         AttributedStringBuilder sb = new AttributedStringBuilder();
         int pos = 0;
@@ -45,6 +46,29 @@ public final class PromptHighlighter implements Highlighter {
         }
         sb.append(buffer.substring(pos));
         return sb.toAttributedString();
+    }
+
+    /**
+     * The parameter names still to type, shown greyed after the cursor (console.md §7.3), in
+     * JLine's tail-tip form: while a word is being typed the tip starts with that word's own
+     * name, which JLine drops.
+     */
+    public String tailTip(String buffer) {
+        List<CommandLexer.Token> tokens = CommandLexer.tokenize(buffer);
+        if (tokens.isEmpty()) return "";
+        Command c = commands.get(tokens.get(0).text());
+        if (c == null) return "";
+        boolean betweenWords = Character.isWhitespace(buffer.charAt(buffer.length() - 1));
+        if (tokens.size() == 2 && c.name().equals("set") && tokens.get(1).text().contains("=")) return "";
+        List<String> words = new java.util.ArrayList<>();
+        int typing = tokens.size() - 1 - (betweenWords ? 0 : 1);
+        if (typing < 0) words.add(c.name());
+        List<Command.Param> params = c.params();
+        for (int i = Math.max(0, typing); i < params.size(); i++) words.add(params.get(i).toString());
+        if (words.isEmpty() && !params.isEmpty() && params.get(params.size() - 1).variadic()) {
+            words.add(params.get(params.size() - 1).toString());
+        }
+        return String.join(" ", words);
     }
 
     /** Whether the i-th token cannot be valid; public for tests. */

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -40,7 +39,8 @@ public final class FlowView implements FlowSpec.Context {
     private static final int MAX_REMOVAL_RUNS = 16;
 
     private final FilterCompiler compiler;
-    private final LinkedHashMap<Flow, Entry> known = new LinkedHashMap<>();
+    /** By identity, in a flat table: no node object per flow for the collector to trace. */
+    private final IdentityHashMap<Flow, Entry> known = new IdentityHashMap<>();
     /** Shown entries in ascending order; reversed views index from the end. */
     private final ArrayList<Entry> shown = new ArrayList<>();
     private long nextSeq;
@@ -161,7 +161,7 @@ public final class FlowView implements FlowSpec.Context {
     /** Re-filters and re-sorts every known flow (after a filter or order change). */
     private void rebuild() {
         shown.clear();
-        for (Entry e : known.values()) {
+        for (Entry e : arrivalOrder()) {
             e.key = key(e.flow);
             e.shown = passes(e.flow);
             if (e.shown) shown.add(e);
@@ -223,7 +223,15 @@ public final class FlowView implements FlowSpec.Context {
     /** Every known flow in arrival order. */
     @Override
     public List<Flow> stored() {
-        return new ArrayList<>(known.keySet());
+        List<Flow> out = new ArrayList<>(known.size());
+        for (Entry e : arrivalOrder()) out.add(e.flow);
+        return out;
+    }
+
+    private List<Entry> arrivalOrder() {
+        List<Entry> entries = new ArrayList<>(known.values());
+        entries.sort(Comparator.comparingLong(e -> e.seq));
+        return entries;
     }
 
     /** The shown flows in view order. */

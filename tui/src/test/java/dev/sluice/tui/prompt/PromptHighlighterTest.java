@@ -33,4 +33,23 @@ class PromptHighlighterTest {
             assertThat(h.highlight(null, line).toString()).isEqualTo(line);
         }
     }
+
+    /** The buffer → the tail tip JLine shows greyed after the cursor (it drops the first word while one is typed). */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', quoteCharacter = '"', value = {
+            "\"flow.mark \";        flows:flow[] marker:marker",
+            "flow.mark @fo;           flows:flow[] marker:marker",
+            "\"flow.mark @focus \"; marker:marker",
+            "flow.mark;               flow.mark flows:flow[] marker:marker",
+            "\"set \";              option:str *value:str",
+            "\"set view_order \";   *value:str",
+            "set view_order=url;      \"\"",
+            "\"console.exit \";     \"\"",
+            "\"nosuch \";           \"\""})
+    void tailTipListsTheParametersStillToType(String buffer, String tip) throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture()) {
+            PromptHighlighter h = new PromptHighlighter(f.sluice.commands(), f.sluice.options());
+            assertThat(h.tailTip(buffer)).isEqualTo(tip);
+        }
+    }
 }
