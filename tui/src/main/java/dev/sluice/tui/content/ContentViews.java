@@ -3,6 +3,7 @@ package dev.sluice.tui.content;
 import dev.sluice.flow.ContentEncoding;
 import dev.sluice.flow.Message;
 import dev.sluice.flow.Request;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +25,8 @@ public final class ContentViews {
     private static final Map<String, ContentView> VIEWS = new LinkedHashMap<>();
 
     static {
-        for (ContentView v : List.of(new RawView(), new HexView(), new JsonView(), new XmlView(), new FormView(false),
-                new MultipartView(), new FormView(true), new ImageView())) {
+        for (ContentView v : List.of(new RawView(), new HexView(), new JsonView(), new XmlView(), BraceView.javascript(),
+                BraceView.css(), new FormView(false), new MultipartView(), new FormView(true), new ImageView(), new GraphQlView())) {
             VIEWS.put(v.name(), v);
         }
     }
@@ -76,7 +77,14 @@ public final class ContentViews {
 
     private static String title(ContentView view, String mode) {
         String name = view.name();
-        String shown = name.equals("json") ? "JSON" : name.equals("xml/html") ? "XML/HTML" : Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        String shown = switch (name) {
+            case "json" -> "JSON";
+            case "xml/html" -> "XML/HTML";
+            case "css" -> "CSS";
+            case "graphql" -> "GraphQL";
+            case "javascript" -> "JavaScript";
+            default -> Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        };
         return mode.equals("auto") ? shown + " (auto)" : shown;
     }
 
@@ -87,7 +95,10 @@ public final class ContentViews {
     /** The view {@code auto} picks from the Content-Type, then from the bytes. */
     static ContentView auto(ContentView.Input input) {
         String type = input.mediaType();
-        if (type.equals("application/json") || type.endsWith("+json") || type.equals("text/json")) return VIEWS.get("json");
+        if (type.equals("application/graphql") || (isJson(type) && looksLikeGraphQl(input.content()))) return VIEWS.get("graphql");
+        if (isJson(type)) return VIEWS.get("json");
+        if (type.contains("javascript") || type.equals("application/ecmascript")) return VIEWS.get("javascript");
+        if (type.equals("text/css")) return VIEWS.get("css");
         if (type.contains("xml") || type.equals("text/html")) return VIEWS.get("xml/html");
         if (type.equals("application/x-www-form-urlencoded")) return VIEWS.get("url-encoded");
         if (type.startsWith("multipart/form-data")) return VIEWS.get("multipart form");
@@ -95,6 +106,16 @@ public final class ContentViews {
         if (isBinary(input.content())) return VIEWS.get("hex");
         if (type.isEmpty() && JsonView.looksLikeJson(input.content())) return VIEWS.get("json");
         return VIEWS.get("raw");
+    }
+
+    private static boolean isJson(String type) {
+        return type.equals("application/json") || type.endsWith("+json") || type.equals("text/json");
+    }
+
+    /** A JSON object whose first key is {@code query} holding a string: a GraphQL request. */
+    private static boolean looksLikeGraphQl(byte[] data) {
+        String head = new String(data, 0, Math.min(data.length, 64), StandardCharsets.UTF_8).stripLeading();
+        return head.startsWith("{") && head.substring(1).stripLeading().startsWith("\"query\"");
     }
 
     /** Many non-printable bytes (NUL, C0 controls other than whitespace) make data binary. */

@@ -19,18 +19,20 @@ final class JsonView implements ContentView {
     @Override
     public List<String> render(Input input) {
         try {
-            JsonElement tree = JsonParser.parseString(new String(input.content(), StandardCharsets.UTF_8));
-            String pretty = new GsonBuilder()
-                    .setFormattingStyle(FormattingStyle.PRETTY.withIndent("    "))
-                    .setStrictness(Strictness.LENIENT)
-                    .disableHtmlEscaping()
-                    .serializeNulls()
-                    .create()
-                    .toJson(tree);
-            return RawView.lines(pretty);
+            return pretty(JsonParser.parseString(new String(input.content(), StandardCharsets.UTF_8)));
         } catch (JsonParseException | IllegalStateException e) {
             throw new IllegalArgumentException("invalid JSON");
         }
+    }
+
+    static List<String> pretty(JsonElement tree) {
+        return RawView.lines(new GsonBuilder()
+                .setFormattingStyle(FormattingStyle.PRETTY.withIndent("    "))
+                .setStrictness(Strictness.LENIENT)
+                .disableHtmlEscaping()
+                .serializeNulls()
+                .create()
+                .toJson(tree));
     }
 
     /** Whether the bytes look like a JSON document (for auto without a JSON Content-Type). */

@@ -53,6 +53,21 @@ class ContentViewsTest {
     }
 
     @Test
+    void javascriptAndCssAreLaidOutByBracesWithStringsAndParenthesesWhole() {
+        assertThat(render("application/javascript", "function f(a){for(i=0;i<3;i++){s=\"{;}\";}return a}", "auto").lines())
+                .containsExactly("function f(a){", "    for(i=0;i<3;i++){", "        s=\"{;}\";", "    }", "    return a", "}");
+        assertThat(render("text/css", "a{color:red;background:url(data:x;base64,AA)}b{}", "auto").lines())
+                .containsExactly("a{", "    color:red;", "    background:url(data:x;base64,AA)", "}", "b{", "}");
+    }
+
+    @Test
+    void graphqlRequestsShowTheQueryThenTheVariables() {
+        ContentViews.Rendered r = render("application/json", "{\"query\":\"query Q($id: ID) {\\n  item(id: $id) { name }\\n}\",\"variables\":{\"id\":7}}", "auto");
+        assertThat(r.description()).isEqualTo("GraphQL (auto)");
+        assertThat(r.lines()).containsExactly("query Q($id: ID) {", "  item(id: $id) { name }", "}", "", "Variables:", "{", "    \"id\": 7", "}");
+    }
+
+    @Test
     void multipartShowsFieldsAndFiles() {
         String body = "--XyZ\r\nContent-Disposition: form-data; name=\"user\"\r\n\r\nalice\r\n"
                 + "--XyZ\r\nContent-Disposition: form-data; name=\"doc\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--XyZ--\r\n";
@@ -101,8 +116,8 @@ class ContentViewsTest {
 
     @Test
     void everyModeIsListedWithAutoFirst() {
-        assertThat(ContentViews.NAMES).startsWith("auto").contains("raw", "hex", "json", "xml/html", "url-encoded",
-                "multipart form", "query", "image");
+        assertThat(ContentViews.NAMES).startsWith("auto").contains("raw", "hex", "json", "xml/html", "javascript", "css",
+                "url-encoded", "multipart form", "query", "image", "graphql");
         assertThat(List.copyOf(ContentViews.NAMES)).doesNotHaveDuplicates();
     }
 }

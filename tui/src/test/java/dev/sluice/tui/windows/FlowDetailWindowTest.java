@@ -98,7 +98,7 @@ class FlowDetailWindowTest {
             f.add(ConsoleFixture.flow("POST", "http://form.test/", 200, "text/plain", "a=1&b=two%20words"));
             f.keys("enter", "tab", "m");
             assertThat(f.text()).contains("Mode").contains("url-encoded");
-            f.keys("6");
+            f.keys("8");
             assertThat(f.text()).contains("Url-encoded").contains("a: 1\nb: two words");
             f.keys("tab", "tab", "tab");
             assertThat(f.row(2)).contains("[Response]");
