@@ -152,6 +152,7 @@ public final class Console {
             view.apply(events.drain());
             changed = true;
         }
+        events.setUpdatesNeeded(view.updatesMatter());
         return changed;
     }
 
@@ -161,6 +162,8 @@ public final class Console {
     }
 
     private void applyOptions(Set<String> changed) {
+        // updates must be queued before the view starts filtering or sorting, so none is missed
+        events.setUpdatesNeeded(true);
         Options o = options();
         if (changed.contains("view_filter")) {
             try {

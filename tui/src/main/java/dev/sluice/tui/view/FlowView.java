@@ -71,9 +71,7 @@ public final class FlowView implements FlowSpec.Context {
         Set<Entry> show = new LinkedHashSet<>();
         boolean resort = false;
         Entry newest = null;
-        // unfiltered and in arrival order, an update cannot move or hide a row: the next frame
-        // simply draws the flow as it now is (most events of a busy proxy are updates)
-        boolean updatesMatter = filter != null || markedOnly || order != ViewOrder.TIME;
+        boolean updatesMatter = updatesMatter();
         for (FlowEvents.Change c : changes) {
             if (c.kind() == FlowEvents.Kind.UPDATED && !updatesMatter) continue;
             Entry e = known.get(c.flow());
@@ -113,6 +111,14 @@ public final class FlowView implements FlowSpec.Context {
         if (resort) shown.sort(ascending);
         if (focusFollow && newest != null && newest.shown) focus = newest;
         refocus();
+    }
+
+    /**
+     * Unfiltered and in arrival order an update cannot move or hide a row: the next frame simply
+     * draws the flow as it now is.
+     */
+    public boolean updatesMatter() {
+        return filter != null || markedOnly || order != ViewOrder.TIME;
     }
 
     /**
