@@ -29,6 +29,8 @@ public final class Sluice {
     private final AddonChain addons = new AddonChain(log);
     private final CommandRegistry commands;
     private final FlowStore flows;
+    private volatile java.util.function.IntConsumer exitHandler = status -> {
+    };
     private final ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("sluice-worker"));
 
     public Sluice(boolean keepFlows) {
@@ -70,6 +72,19 @@ public final class Sluice {
             options.addConfigurer(a::configure);
         }
         addons.addAll(more);
+    }
+
+    /** The front-end's way to end the program (sluicedump sets it; the console may ignore requests). */
+    public void setExitHandler(java.util.function.IntConsumer handler) {
+        this.exitHandler = handler;
+    }
+
+    /**
+     * Asks the front-end to end the program with this status: sluicedump's work of -r/-C/-S is
+     * done (0), or writing the -w file failed (1).
+     */
+    public void requestExit(int status) {
+        exitHandler.accept(status);
     }
 
     public void shutdown() {

@@ -2,6 +2,8 @@ package dev.sluice.cli;
 
 import dev.sluice.Sluice;
 import dev.sluice.addon.Addon;
+import dev.sluice.addons.ReadFile;
+import dev.sluice.addons.TlsConfig;
 import dev.sluice.cli.ArgParser.Parsed;
 import dev.sluice.cli.ArgParser.Use;
 import dev.sluice.cli.Flag.Kind;
@@ -15,6 +17,7 @@ import dev.sluice.option.Paths;
 import dev.sluice.option.OptionType;
 import dev.sluice.option.Options;
 import dev.sluice.option.OptionsException;
+import dev.sluice.tls.TlsConfigException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -145,10 +148,17 @@ public final class Launcher {
         sluice.log().info("Only processing flows that match \"" + filter + "\"");
     }
 
-    /** Starts the listeners (unless {@code server} is off) and logs one line each. */
+    /** Loads the CA (cli.md §3: after the options), then starts the listeners (unless {@code server} is off) and logs one line each. */
     public void startServer() throws StartupException {
         Options options = sluice.options();
+        TlsConfig tls = sluice.addons().find(TlsConfig.class);
+        try {
+            if (tls != null) tls.loadCertificateAuthority();
+        } catch (TlsConfigException e) {
+            throw new StartupException(e.getMessage());
+        }
         sluice.addons().lifecycle("running", Addon::running);
+        readFlowFile();
         if (!options.bool("server")) return;
         String host = options.str("listen_host");
         Long portOption = options.number("listen_port");
@@ -163,6 +173,17 @@ public final class Launcher {
             server = null;
             String shown = host.isEmpty() ? "*" : host;
             throw new StartupException("Invalid value for listen_port: cannot listen on " + shown + ":" + port + ": " + bindReason(e));
+        }
+    }
+
+    /** The {@code -r} file, read through the hooks before the listeners start (cli.md §3, §4). */
+    private void readFlowFile() throws StartupException {
+        ReadFile reader = sluice.addons().find(ReadFile.class);
+        if (reader == null) return;
+        try {
+            reader.readConfiguredFile();
+        } catch (ReadFile.ReadFailure e) {
+            throw new StartupException(e.getMessage());
         }
     }
 

@@ -4,9 +4,11 @@ import dev.sluice.Sluice;
 import dev.sluice.addons.Addons;
 import dev.sluice.addons.DumpOptions;
 import dev.sluice.addons.DumpPrinter;
+import dev.sluice.addons.KeepServing;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code sluicedump}: the headless proxy that prints one summary per flow (cli.md). */
 public final class SluiceDump {
@@ -23,7 +25,13 @@ public final class SluiceDump {
         boolean color = stdoutTerminal && System.getenv("NO_COLOR") == null;
         Sluice sluice = new Sluice(false);
         sluice.addAddons(Addons.defaults());
-        sluice.addAddons(List.of(new DumpOptions(), new DumpPrinter(output, color, stdoutTerminal ? terminalWidth() : 0)));
+        sluice.addAddons(List.of(new DumpOptions(), new DumpPrinter(output, color, stdoutTerminal ? terminalWidth() : 0), new KeepServing()));
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        AtomicInteger exitStatus = new AtomicInteger();
+        sluice.setExitHandler(status -> {
+            if (status != 0) exitStatus.compareAndSet(0, status);
+            stopRequested.countDown();
+        });
         TermLog termLog = new TermLog(sluice.options(), output, color);
         sluice.log().addListener(termLog);
         Launcher launcher = new Launcher(program, sluice, false);
@@ -40,7 +48,6 @@ public final class SluiceDump {
             stderr.println(program + ": " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopRequested = new CountDownLatch(1);
         Signals.onInterruptOrTerminate(stopRequested::countDown);
         try {
             stopRequested.await();
@@ -49,7 +56,7 @@ public final class SluiceDump {
         }
         launcher.stop();
         output.drain();
-        return 0;
+        return exitStatus.get();
     }
 
     private static int terminalWidth() {

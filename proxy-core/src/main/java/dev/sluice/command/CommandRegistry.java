@@ -42,6 +42,17 @@ public final class CommandRegistry {
         commands.put(c.name(), c);
     }
 
+    /** Registers a command built from its parts. */
+    public void register(String name, List<Command.Param> params, String returns, String help, Command.Body body) {
+        register(new Command(name, params, returns, help, body));
+    }
+
+    /** A converted {@code flow[]} argument. */
+    @SuppressWarnings("unchecked")
+    public static List<Flow> flowsArg(Object converted) {
+        return (List<Flow>) converted;
+    }
+
     public synchronized Command get(String name) {
         return commands.get(name);
     }

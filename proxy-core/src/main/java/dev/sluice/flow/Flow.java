@@ -200,6 +200,16 @@ public final class Flow {
         return backup != null;
     }
 
+    /** The state {@link #revert()} restores (a detached copy with this flow's id), or null; flow files carry it. */
+    public synchronized Flow backupState() {
+        return backup;
+    }
+
+    /** Sets the state {@link #revert()} restores (when loading a flow file that carries one). */
+    public synchronized void setBackupState(Flow state) {
+        backup = state;
+    }
+
     public synchronized boolean revert() {
         if (backup == null) return false;
         request = backup.request;
@@ -213,6 +223,18 @@ public final class Flow {
     public Flow copy() {
         Flow f = shallowCopy(Ids.next());
         f.live = false;
+        return f;
+    }
+
+    /** A detached, not live copy with the same id: what writers on other threads serialise. */
+    public Flow snapshot() {
+        Flow f;
+        synchronized (this) {
+            f = shallowCopy(id);
+            f.backup = backup;
+        }
+        f.live = false;
+        f.intercepted = isIntercepted();
         return f;
     }
 
@@ -287,6 +309,18 @@ public final class Flow {
             ex = executor;
         }
         if (c != null) runOn(ex, c);
+    }
+
+    /**
+     * Makes a finished flow live again for a replay: forgets a former kill or pause, so the chain
+     * runs it like a new flow; the caller clears its response and error.
+     */
+    public synchronized void revive() {
+        killed = false;
+        paused = false;
+        intercepted = false;
+        continuation = null;
+        live = true;
     }
 
     public synchronized boolean isKillable() {

@@ -134,6 +134,12 @@ public final class Headers implements Iterable<Headers.Field> {
         return fields.removeIf(f -> nameEquals(f.name, name));
     }
 
+    /** Removes every field the predicate accepts; returns whether any was removed. */
+    public boolean removeIf(java.util.function.Predicate<Field> filter) {
+        block = null;
+        return fields.removeIf(filter);
+    }
+
     public int size() {
         return fields.size();
     }

@@ -42,6 +42,21 @@ public abstract sealed class Message permits Request, Response {
         this.httpVersion = v;
     }
 
+    /** Whether the message was carried by HTTP/1.0 or HTTP/1.1 (else HTTP/2 or later). */
+    public boolean isHttp1() {
+        return httpVersion != null && httpVersion.startsWith("HTTP/1");
+    }
+
+    /**
+     * Makes a message recorded over HTTP/2 or later fit an HTTP/1.1 connection: version HTTP/1.1,
+     * no pseudo-header fields ({@code :authority}, {@code :status}, ...). HTTP/1 messages are left alone.
+     */
+    public void downgradeToHttp1() {
+        if (isHttp1()) return;
+        httpVersion = "HTTP/1.1";
+        headers.removeIf(f -> f.name().startsWith(":"));
+    }
+
     public boolean isHttp10() {
         return "HTTP/1.0".equals(httpVersion);
     }

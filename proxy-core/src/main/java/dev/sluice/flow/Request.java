@@ -95,6 +95,20 @@ public final class Request extends Message {
         return "CONNECT".equals(method);
     }
 
+    /**
+     * Removes every {@code If-None-Match} and {@code If-Modified-Since} header, so the server cannot
+     * answer {@code 304 Not Modified} (anticache).
+     */
+    public void anticache() {
+        headers().remove("if-none-match");
+        headers().remove("if-modified-since");
+    }
+
+    /** Replaces all {@code Accept-Encoding} headers by one {@code Accept-Encoding: identity} (anticomp). */
+    public void anticomp() {
+        headers().set("Accept-Encoding", "identity");
+    }
+
     /** The path without its query. */
     public String pathOnly() {
         int q = path.indexOf('?');

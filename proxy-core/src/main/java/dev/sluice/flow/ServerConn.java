@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The server side of a flow: the address asked for, the peer reached, TLS facts, timestamps. */
 public final class ServerConn {
-    private final String id = Ids.next();
+    private final String id;
     private volatile String host;
     private volatile int port;
     private volatile InetSocketAddress peer;
@@ -20,6 +20,12 @@ public final class ServerConn {
     private volatile List<CertInfo> certificateChain = List.of();
 
     public ServerConn(String host, int port) {
+        this(Ids.next(), host, port);
+    }
+
+    /** A server connection with a known id (loaded from a flow file). */
+    public ServerConn(String id, String host, int port) {
+        this.id = id;
         this.host = host;
         this.port = port;
     }

@@ -22,25 +22,34 @@ import dev.sluice.net.http1.RequestHead;
 import dev.sluice.net.http1.ResponseHead;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * One client connection in regular (explicit proxy) mode: turns each request into a flow, runs
- * the hooks, sends the request upstream unless an addon answered it, and returns the response.
- * Requests are handled strictly one after another (pipelined ones wait in the inbox), and the
- * client is read only when the current state wants more input.
+ * One client connection speaking HTTP/1, in regular (explicit proxy) mode or inside a CONNECT
+ * tunnel: turns each request into a flow, runs the hooks, sends the request upstream unless an
+ * addon answered it, and returns the response. Requests are handled strictly one after another
+ * (pipelined ones wait in the inbox), and the client is read only when the current state wants
+ * more input.
+ *
+ * <p>In regular mode a CONNECT runs the {@code httpConnect} hook, is answered {@code 200
+ * Connection established} and hands the connection to {@link TunnelPipeline}; inside a tunnel
+ * (a {@link TunnelDestination} given) origin-form requests go to the tunnel's destination.
  */
 final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     private final ProxyServer server;
     private final Sluice sluice;
     private final AddonChain chain;
+    /** Null in regular mode. */
+    private final TunnelDestination tunnel;
     private ChannelHandlerContext ctx;
     private ClientConn client;
     private final ArrayDeque<Object> inbox = new ArrayDeque<>();
@@ -91,25 +100,46 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Regular mode: the client names the destination of each request. */
     HttpProxyHandler(ProxyServer server) {
+        this(server, null);
+    }
+
+    /** Inside a tunnel: requests go to its destination. */
+    HttpProxyHandler(ProxyServer server, TunnelDestination tunnel) {
         this.server = server;
         this.sluice = server.sluice();
         this.chain = sluice.addons();
+        this.tunnel = tunnel;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        // added behind a session that already started: inside a tunnel
+        if (ClientSession.of(ctx.channel()) != null) start(ctx);
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        this.ctx = ctx;
-        client = new ClientConn((InetSocketAddress) ctx.channel().remoteAddress(), (InetSocketAddress) ctx.channel().localAddress());
-        chain.clientConnected(client);
-        if (client.isRefused()) {
-            ctx.close();
-            return;
-        }
-        sluice.log().log(Level.DEBUG, "client connect", client.peerText());
-        timeoutCheck = ctx.executor().scheduleAtFixedRate(this::checkTimeouts, 10, 10, java.util.concurrent.TimeUnit.SECONDS);
+        start(ctx);
         super.channelActive(ctx);
+    }
+
+    private void start(ChannelHandlerContext ctx) {
+        if (this.ctx != null) return;
+        this.ctx = ctx;
+        client = ClientSession.of(ctx.channel());
+        if (tunnel != null) kept = tunnel.takeEstablished(); // made for the tunnel: its first request uses it
+        timeoutCheck = ctx.executor().scheduleAtFixedRate(this::checkTimeouts, 10, 10, java.util.concurrent.TimeUnit.SECONDS);
         ctx.read();
+    }
+
+    /** Replaced by a tunnel: the timer stops; what was read but not handled went with the tunnel. */
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (timeoutCheck != null) timeoutCheck.cancel(false);
+        for (Object o : inbox) ReferenceCountUtil.release(o);
+        inbox.clear();
     }
 
     @Override
@@ -166,13 +196,15 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private void startExchange(RequestHead head) {
         anyRequest = true;
         String target = head.target();
-        if (!head.method().equals("CONNECT") && (target.startsWith("/") || target.equals("*"))) {
+        boolean originForm = !head.method().equals("CONNECT") && (target.startsWith("/") || target.equals("*"));
+        if (originForm && tunnel == null) {
             sendErrorAndClose(400, "This is a proxy: use it as an HTTP proxy (absolute-form requests or CONNECT)");
             return;
         }
         Request request;
         try {
-            request = FlowBridge.toRequest(head, "http", null, 80);
+            request = tunnel == null ? FlowBridge.toRequest(head, "http", null, 80)
+                    : FlowBridge.toRequest(head, tunnel.scheme(), tunnel.host(), tunnel.port());
         } catch (IllegalArgumentException e) {
             sendErrorAndClose(400, "Invalid request target " + target + ": " + e.getMessage());
             return;
@@ -183,9 +215,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         flow.attach(ctx.executor());
         ex = new Exchange(flow, head);
         if (head.method().equals("CONNECT")) {
-            // CONNECT tunnels arrive with the HTTPS issue; until then they are refused clearly.
-            ex.requestBodyDone = true;
-            failFlow(501, "CONNECT is not supported yet.");
+            startConnect(ex);
             return;
         }
         if (head.framing().hasBody()) ex.requestBody = bodyBuffer(head.framing());
@@ -261,15 +291,98 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    // ---- CONNECT ----
+
+    /** The httpConnect hook may answer (407) or kill the CONNECT; otherwise the tunnel opens (tls.md §4). */
+    private void startConnect(Exchange e) {
+        e.requestBodyDone = true;
+        if (tunnel != null) {
+            failFlow(400, "CONNECT inside a tunnel is not supported.");
+            return;
+        }
+        chain.run(Hook.HTTP_CONNECT, e.flow, () -> afterConnectHook(e));
+    }
+
+    private void afterConnectHook(Exchange e) {
+        if (e != ex || e.finished) return;
+        Flow flow = e.flow;
+        if (flow.isKilled()) {
+            killFlow(e);
+            return;
+        }
+        Response answer = flow.response();
+        if (answer != null && answer.statusCode() / 100 != 2) {
+            // refused (e.g. 407): no tunnel, and the connection speaks HTTP again so the client can retry on it
+            ctx.pipeline().get(Http1RequestDecoder.class).resumeHttp();
+            sluice.flows().add(flow);
+            respondFromAddon(e);
+            return;
+        }
+        Request r = flow.request();
+        if (answer != null || !server.tls().connectsEagerly()) {
+            // lazy, or accepted by an addon (the install page): no server connection until a request needs one
+            openTunnel(e, null);
+            return;
+        }
+        server.upstream().open(r.host(), r.port(), ctx.channel().eventLoop(), new Upstream.TcpCallback() {
+            @Override
+            public void connected(Channel serverChannel, ServerConn info) {
+                if (e != ex || e.finished) {
+                    serverChannel.close();
+                    return;
+                }
+                flow.setServer(info);
+                openTunnel(e, serverChannel);
+            }
+
+            @Override
+            public void failed(int status, String message) {
+                if (e == ex && !e.finished) connectFailed(e, status, message);
+            }
+        });
+    }
+
+    /** security.md §1: unlike other failures, a failed CONNECT keeps its error page as its response. */
+    private void connectFailed(Exchange e, int status, String message) {
+        e.flow.setResponse(ErrorPages.make(status, message));
+        e.flow.setError(FlowError.now(message));
+        sluice.flows().add(e.flow);
+        respondFromAddon(e);
+    }
+
+    /** {@code 200 Connection established} (the request's version, no headers), then the tunnel takes the connection. */
+    private void openTunnel(Exchange e, Channel serverChannel) {
+        Request r = e.flow.request();
+        ctx.write(new ResponseHead(r.httpVersion(), 200, "Connection established", new Headers(), Framing.NONE));
+        ctx.writeAndFlush(new BodyEnd(new Headers()));
+        finish(e);
+        // bytes sent right behind the CONNECT belong to the tunnel (security.md §4); the CONNECT's own end does not
+        List<Object> early = new ArrayList<>();
+        for (Object o : inbox) {
+            if (o instanceof ByteBuf) early.add(o);
+            else ReferenceCountUtil.release(o);
+        }
+        inbox.clear();
+        Tunnel opened = new Tunnel(server, ctx.channel(), client, r.host(), r.port(), serverChannel,
+                serverChannel == null ? null : e.flow.server());
+        TunnelPipeline.afterConnect(ctx, opened, early);
+    }
+
     // ---- upstream ----
 
     private void sendUpstream(Exchange e) {
         Flow flow = e.flow;
         sluice.flows().update(flow);
+        String refusal = tunnel == null ? null : tunnel.refusal();
+        if (refusal != null) {
+            failFlow(502, refusal);
+            return;
+        }
+        String serverName = tunnel == null ? null : tunnel.serverNameFor(flow.request());
         ServerConnection mine = kept;
         kept = null;
         if (mine != null) {
-            if (mine.isReusable() && mine.poolKey().equals(Upstream.poolKey(flow.request()))) {
+            if (mine.isReusable() && mine.poolKey().equals(Upstream.poolKey(flow.request(), serverName))) {
                 e.upstream = mine;
                 flow.setServer(mine.info());
                 writeRequest(e, mine);
@@ -277,7 +390,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             }
             server.upstream().release(mine);
         }
-        server.upstream().acquire(flow, ctx.channel().eventLoop(), new Upstream.ConnectCallback() {
+        server.upstream().acquire(flow, serverName, ctx.channel().eventLoop(), new Upstream.ConnectCallback() {
             @Override
             public void connected(ServerConnection connection, boolean reused) {
                 if (e != ex || e.finished) {
@@ -297,14 +410,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void writeRequest(Exchange e, ServerConnection connection) {
-        Request r = e.flow.request();
-        Body body = r.body();
-        long length = body == null ? 0 : body.size();
-        RequestHead head = FlowBridge.toOriginHead(r);
-        connection.begin(r.method(), new ResponseSide(e), timeoutSeconds());
-        connection.channel().write(head);
-        if (length > 0) connection.channel().write(new BodyChunk(Unpooled.wrappedBuffer(body.bytes())));
-        connection.channel().writeAndFlush(new BodyEnd(r.trailers() == null ? new Headers() : r.trailers()));
+        connection.send(e.flow.request(), new ResponseSide(e), timeoutSeconds());
     }
 
     private long timeoutSeconds() {
@@ -523,10 +629,6 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         if (kept != null) {
             server.upstream().release(kept);
             kept = null;
-        }
-        if (client != null && !client.isRefused()) {
-            client.setTimestampEnd(Flow.now());
-            chain.clientDisconnected(client);
         }
         super.channelInactive(ctx);
     }

@@ -1,6 +1,7 @@
 package dev.sluice.net;
 
 import dev.sluice.Sluice;
+import dev.sluice.addons.TlsConfig;
 import dev.sluice.net.http1.Http1Encoder;
 import dev.sluice.net.http1.Http1Limits;
 import dev.sluice.net.http1.Http1RequestDecoder;
@@ -20,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The listeners. Each accepted client gets the pipeline
- * {@code HTTP/1 request decoder → HTTP/1 encoder → proxy handler}; upstream
- * connections share the client's event loop.
+ * {@code client session → HTTP/1 request decoder → HTTP/1 encoder → proxy handler}; a CONNECT
+ * turns it into a tunnel ({@link TunnelPipeline}). Upstream connections share the client's event loop.
  */
 public final class ProxyServer {
 
@@ -29,6 +30,7 @@ public final class ProxyServer {
     private final EventLoopGroup boss = Transport.newGroup(1, "sluice-accept");
     private final EventLoopGroup workers;
     private final Upstream upstream;
+    private final TlsConfig tls;
     private final List<Channel> listeners = new ArrayList<>();
     private volatile Set<Integer> listenPorts = Set.of();
 
@@ -40,7 +42,9 @@ public final class ProxyServer {
     public ProxyServer(Sluice sluice, int threads) {
         this.sluice = sluice;
         this.workers = Transport.newGroup(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), "sluice-io");
-        this.upstream = new Upstream(sluice.workers(), () -> listenPorts);
+        this.tls = sluice.addons().find(TlsConfig.class);
+        if (tls == null) throw new IllegalStateException("the proxy needs the TlsConfig addon in the chain");
+        this.upstream = new Upstream(sluice.workers(), () -> listenPorts, tls::upstream, sluice.log());
     }
 
     Sluice sluice() {
@@ -49,6 +53,11 @@ public final class ProxyServer {
 
     Upstream upstream() {
         return upstream;
+    }
+
+    /** TLS options, the CA and the certificates made with it. */
+    TlsConfig tls() {
+        return tls;
     }
 
     /** Binds a listener; throws with the OS reason when the port cannot be bound. */
@@ -63,6 +72,7 @@ public final class ProxyServer {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ChannelPipeline p = ch.pipeline();
+                        p.addLast("session", new ClientSession(sluice.addons(), sluice.log()));
                         p.addLast("decoder", new Http1RequestDecoder(Http1Limits.DEFAULTS));
                         p.addLast("encoder", new Http1Encoder());
                         p.addLast("proxy", new HttpProxyHandler(ProxyServer.this));

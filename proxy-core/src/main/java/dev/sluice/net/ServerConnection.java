@@ -98,6 +98,15 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Sends a request as it stands on the flow: begins the exchange for its method, then writes head, body and trailers. */
+    void send(dev.sluice.flow.Request r, UpstreamListener l, long responseTimeoutSeconds) {
+        dev.sluice.flow.Body body = r.body();
+        begin(r.method(), l, responseTimeoutSeconds);
+        channel.write(FlowBridge.toOriginHead(r));
+        if (body != null && body.size() > 0) channel.write(new BodyChunk(io.netty.buffer.Unpooled.wrappedBuffer(body.bytes())));
+        channel.writeAndFlush(new BodyEnd(r.trailers() == null ? new Headers() : r.trailers()));
+    }
+
     /**
      * One timer per connection, re-armed lazily: a keep-alive connection serving thousands of
      * requests within the timeout schedules one task, not one per request.

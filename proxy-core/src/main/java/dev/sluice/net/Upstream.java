@@ -1,18 +1,20 @@
 package dev.sluice.net;
 
 import dev.sluice.flow.Flow;
+import dev.sluice.flow.Request;
 import dev.sluice.flow.ServerConn;
+import dev.sluice.log.EventLog;
 import dev.sluice.net.http1.Http1Encoder;
 import dev.sluice.net.http1.Http1ResponseDecoder;
+import dev.sluice.tls.SslContexts;
+import dev.sluice.tls.UpstreamContexts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslHandler;
+import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,12 +28,12 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLException;
 
 /**
  * Connections to origins: resolves names off the event loop, refuses connections to the proxy
- * itself, connects on the client's event loop (no locks), and keeps idle keep-alive connections
- * in a per-event-loop pool (at most 8 per destination, closed after 60 s idle).
+ * itself, connects on the client's event loop (no locks), speaks TLS with the contexts of the
+ * trust options, and keeps idle keep-alive connections in a per-event-loop pool (at most 8 per
+ * destination and SNI, closed after 60 s idle). Tunnels also take plain TCP connections from here.
  */
 final class Upstream {
 
@@ -47,19 +49,27 @@ final class Upstream {
             return new HashMap<>();
         }
     };
-    private volatile SslContext clientTls;
+    private final Supplier<UpstreamContexts> tls;
+    private final EventLog log;
 
-    Upstream(Executor resolverPool, Supplier<Set<Integer>> listenPorts) {
+    Upstream(Executor resolverPool, Supplier<Set<Integer>> listenPorts, Supplier<UpstreamContexts> tls, EventLog log) {
         this.resolverPool = resolverPool;
         this.listenPorts = listenPorts;
+        this.tls = tls;
+        this.log = log;
     }
 
-    /** Connects (or reuses a pooled connection) for the flow's request, on the given event loop. */
-    void acquire(Flow flow, EventLoop loop, ConnectCallback callback) {
+    /**
+     * Connects (or reuses a pooled connection) for the flow's request, on the given event loop.
+     * For https, {@code serverName} is the SNI to send and the name verified; null means the
+     * request's host (no SNI for an IP literal).
+     */
+    void acquire(Flow flow, String serverName, EventLoop loop, ConnectCallback callback) {
         String host = flow.request().host();
         int port = flow.request().port();
-        boolean tls = "https".equals(flow.request().scheme());
-        String key = poolKey(flow.request());
+        boolean https = "https".equals(flow.request().scheme());
+        String sni = https ? serverNameOrHost(serverName, host) : null;
+        String key = poolKey(flow.request(), serverName);
         ArrayDeque<ServerConnection> idle = pools.get().get(key);
         while (idle != null && !idle.isEmpty()) {
             ServerConnection c = idle.pollLast();
@@ -69,6 +79,38 @@ final class Upstream {
             }
             c.channel().close();
         }
+        open(host, port, loop, new TcpCallback() {
+            @Override
+            public void connected(Channel ch, ServerConn info) {
+                if (!https) {
+                    callback.connected(attachHttp(ch, info, key), false);
+                    return;
+                }
+                ServerTls.handshake(ch, tls.get().forAlpn(SslContexts.HTTP_1_1), sni, host, port, info).addListener(hs -> {
+                    if (hs.isSuccess()) {
+                        callback.connected(attachHttp(ch, info, key), false);
+                    } else {
+                        ch.close();
+                        log.warn(ServerTls.failureLogMessage(hs.cause()));
+                        callback.failed(502, ServerTls.failureMessage(hs.cause()));
+                    }
+                });
+            }
+
+            @Override
+            public void failed(int status, String message) {
+                callback.failed(status, message);
+            }
+        });
+    }
+
+    /**
+     * A plain TCP connection to host:port on the given event loop, with nothing in its pipeline
+     * and auto-read off: the name is resolved on the worker pool, the proxy itself is refused
+     * (502), a refused or unresolvable connection is a 502 and a timeout a 504, each naming
+     * host:port and the reason.
+     */
+    void open(String host, int port, EventLoop loop, TcpCallback callback) {
         resolverPool.execute(() -> {
             InetAddress address;
             String refusal;
@@ -83,23 +125,21 @@ final class Upstream {
                 loop.execute(() -> callback.failed(502, refusal));
                 return;
             }
-            loop.execute(() -> connect(loop, key, host, port, tls, new InetSocketAddress(address, port), callback));
+            loop.execute(() -> connect(loop, host, port, new InetSocketAddress(address, port), callback));
         });
     }
 
-    private void connect(EventLoop loop, String key, String host, int port, boolean tls, InetSocketAddress address,
-                         ConnectCallback callback) {
+    private void connect(EventLoop loop, String host, int port, InetSocketAddress address, TcpCallback callback) {
         ServerConn info = new ServerConn(host, port);
         info.setTimestampStart(Flow.now());
         Bootstrap b = new Bootstrap().group(loop).channel(Transport.clientChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new io.netty.channel.ChannelInitializer<Channel>() {
+                .option(ChannelOption.AUTO_READ, false)
+                .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        if (tls) ch.pipeline().addLast("tls", tlsHandler(ch, host, port));
-                        ch.pipeline().addLast("encoder", new Http1Encoder());
-                        ch.pipeline().addLast("decoder", new Http1ResponseDecoder());
+                        // the caller decides what the connection speaks
                     }
                 });
         ChannelFuture f = b.connect(address);
@@ -116,49 +156,43 @@ final class Upstream {
             Channel ch = f.channel();
             info.setPeer((InetSocketAddress) ch.remoteAddress());
             info.setTimestampTcpSetup(Flow.now());
-            ServerConnection conn = new ServerConnection(ch, key, info);
-            ch.pipeline().addLast("server", conn);
-            forgetWhenClosed(conn);
-            SslHandler ssl = ch.pipeline().get(SslHandler.class);
-            if (ssl == null) {
-                callback.connected(conn, false);
-                return;
-            }
-            ssl.handshakeFuture().addListener(hs -> {
-                if (hs.isSuccess()) {
-                    info.setTimestampTlsSetup(Flow.now());
-                    info.setTlsVersion(ssl.engine().getSession().getProtocol());
-                    info.setCipher(ssl.engine().getSession().getCipherSuite());
-                    info.setSni(host);
-                    callback.connected(conn, false);
-                } else {
-                    ch.close();
-                    callback.failed(502, "Certificate verify failed: " + reason(hs.cause()));
-                }
-            });
+            callback.connected(ch, info);
         });
     }
 
-    private SslHandler tlsHandler(Channel ch, String host, int port) {
-        SslContext ctx = clientTls;
-        if (ctx == null) {
-            try {
-                ctx = SslContextBuilder.forClient().build();
-            } catch (SSLException e) {
-                throw new IllegalStateException(e);
-            }
-            clientTls = ctx;
-        }
-        SslHandler h = ctx.newHandler(ch.alloc(), host, port);
-        var params = h.engine().getSSLParameters();
-        params.setEndpointIdentificationAlgorithm("HTTPS");
-        h.engine().setSSLParameters(params);
-        return h;
+    /**
+     * Makes a connected channel (TLS, if any, already established) an HTTP/1 connection that the
+     * pool can keep: a tunnel's first server connection joins the pool this way.
+     */
+    ServerConnection attachHttp(Channel ch, ServerConn info, boolean https, String serverName) {
+        return attachHttp(ch, info, poolKey(https, info.host(), info.port(), https ? serverNameOrHost(serverName, info.host()) : null));
     }
 
-    /** Connections are interchangeable when scheme, host and port are the same. */
-    static String poolKey(dev.sluice.flow.Request r) {
-        return r.scheme() + "://" + r.host() + ":" + r.port();
+    private ServerConnection attachHttp(Channel ch, ServerConn info, String key) {
+        ch.pipeline().addLast("encoder", new Http1Encoder());
+        ch.pipeline().addLast("decoder", new Http1ResponseDecoder());
+        ServerConnection conn = new ServerConnection(ch, key, info);
+        ch.pipeline().addLast("server", conn);
+        forgetWhenClosed(conn);
+        ch.config().setAutoRead(true);
+        return conn;
+    }
+
+    /**
+     * Connections are interchangeable for the same scheme, host, port and, for https, SNI (tls.md
+     * §5); {@code serverName} null means the host's own (none for an IP literal).
+     */
+    static String poolKey(Request r, String serverName) {
+        boolean https = "https".equals(r.scheme());
+        return poolKey(https, r.host(), r.port(), https ? serverNameOrHost(serverName, r.host()) : null);
+    }
+
+    private static String poolKey(boolean https, String host, int port, String sni) {
+        return (https ? "https://" : "http://") + host + ":" + port + (sni == null ? "" : "#" + sni);
+    }
+
+    private static String serverNameOrHost(String serverName, String host) {
+        return serverName != null ? serverName : ServerTls.serverNameFor(host);
     }
 
     /** Returns a connection after a complete exchange; keeps it when reusable and there is room. */
@@ -211,6 +245,13 @@ final class Upstream {
 
     interface ConnectCallback {
         void connected(ServerConnection connection, boolean reused);
+
+        void failed(int status, String message);
+    }
+
+    interface TcpCallback {
+        /** Connected; {@code info} has the address asked for, the peer reached and timestamps. */
+        void connected(Channel channel, ServerConn info);
 
         void failed(int status, String message);
     }

@@ -42,18 +42,39 @@ public final class Regexes {
      * @throws InvalidRegexException {@code Invalid regular expression '<regex>' (<reason>)}
      */
     public static UserRegex compile(String userRegex, int flags) {
-        PythonRegexTranslator.Translation translation = PythonRegexTranslator.translate(userRegex);
         boolean bytes = (flags & BYTES) != 0;
-        String javaPattern = bytes ? asUtf8Bytes(translation.javaPattern()) : translation.javaPattern();
+        return compile(userRegex, userRegex, flags, bytes);
+    }
+
+    /**
+     * Compiles a byte regex whose pattern is already bytes, one pattern char per byte (modify_body
+     * decodes escapes such as {@code \xff} before compiling, so its pattern is not text).
+     *
+     * @param source the regex as the user wrote it, for messages
+     * @throws InvalidRegexException {@code Invalid regular expression '<source>' (<reason>)}
+     */
+    public static UserRegex compileBytes(String source, byte[] pattern, int flags) {
+        return compile(source, new String(pattern, StandardCharsets.ISO_8859_1), flags | BYTES, false);
+    }
+
+    private static UserRegex compile(String source, String userPattern, int flags, boolean asUtf8) {
+        PythonRegexTranslator.Translation translation;
+        try {
+            translation = PythonRegexTranslator.translate(userPattern);
+        } catch (InvalidRegexException e) {
+            throw new InvalidRegexException(source, e.reason());
+        }
+        boolean bytes = (flags & BYTES) != 0;
+        String javaPattern = asUtf8 ? asUtf8Bytes(translation.javaPattern()) : translation.javaPattern();
         int javaFlags = (flags & ~BYTES) | (bytes ? 0 : Pattern.UNICODE_CHARACTER_CLASS);
         try {
             Pattern pattern = Pattern.compile(javaPattern, javaFlags);
             LiteralPrefix prefix = LiteralPrefix.of(javaPattern, javaFlags);
-            return new UserRegex(userRegex, flags, pattern, translation.groupNames(), prefix);
+            return new UserRegex(source, flags, pattern, translation.groupNames(), prefix);
         } catch (PatternSyntaxException e) {
-            throw new InvalidRegexException(userRegex, withOriginalNames(firstLine(e.getDescription()), translation.groupNames()));
+            throw new InvalidRegexException(source, withOriginalNames(firstLine(e.getDescription()), translation.groupNames()));
         } catch (StackOverflowError e) {
-            throw new InvalidRegexException(userRegex, "nested too deeply");
+            throw new InvalidRegexException(source, "nested too deeply");
         }
     }
 

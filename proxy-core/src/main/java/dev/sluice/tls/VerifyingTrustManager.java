@@ -2,14 +2,19 @@ package dev.sluice.tls;
 
 import java.net.InetAddress;
 import java.net.Socket;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
@@ -27,7 +32,23 @@ import javax.net.ssl.X509TrustManager;
  * with {@code sslContext.newHandler(alloc, sniOrIpLiteral, port)}.
  */
 final class VerifyingTrustManager extends X509ExtendedTrustManager {
+    /** How many validated chains are remembered; the least recently met is forgotten first. */
+    static final int REMEMBERED_CHAINS = 1000;
+
     private final X509TrustManager chainValidator;
+    /**
+     * Chains that passed validation, by a digest of their bytes, with the time their first
+     * certificate expires: a server met again is not validated again (PKIX costs more than the
+     * rest of a handshake), its host name always is. Guarded by itself.
+     */
+    private final Map<String, Long> validatedUntil = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > REMEMBERED_CHAINS;
+        }
+    };
 
     VerifyingTrustManager(X509TrustManager chainValidator) {
         this.chainValidator = chainValidator;
@@ -56,12 +77,42 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
     }
 
     private void verify(X509Certificate[] chain, String authType, String name) throws CertificateException {
-        try {
-            chainValidator.checkServerTrusted(chain, authType);
-        } catch (CertificateException e) {
-            throw new CertificateVerifyException(reasonFor(e, chain), e);
+        String key = chainKey(chain, authType);
+        if (!validatedBefore(key)) {
+            try {
+                chainValidator.checkServerTrusted(chain, authType);
+            } catch (CertificateException e) {
+                throw new CertificateVerifyException(reasonFor(e, chain), e);
+            }
+            remember(key, chain);
         }
         if (name != null) checkHostName(chain[0], name);
+    }
+
+    private boolean validatedBefore(String key) {
+        Long until;
+        synchronized (validatedUntil) {
+            until = validatedUntil.get(key);
+        }
+        return until != null && System.currentTimeMillis() < until;
+    }
+
+    private void remember(String key, X509Certificate[] chain) {
+        long until = Long.MAX_VALUE;
+        for (X509Certificate certificate : chain) until = Math.min(until, certificate.getNotAfter().getTime());
+        synchronized (validatedUntil) {
+            validatedUntil.put(key, until);
+        }
+    }
+
+    private static String chainKey(X509Certificate[] chain, String authType) throws CertificateException {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            for (X509Certificate certificate : chain) sha256.update(certificate.getEncoded());
+            return authType + ":" + Base64.getEncoder().encodeToString(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new CertificateException("SHA-256 is not available", e);
+        }
     }
 
     private static String nameChecked(SSLParameters parameters, String peerHost) {

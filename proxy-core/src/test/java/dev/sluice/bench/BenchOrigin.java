@@ -18,11 +18,17 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.io.File;
 import java.util.Arrays;
 
 /**
- * The origin the HTTP benchmark measures against: answers every request with a fixed 1 KiB body,
- * keep-alive. {@code java ... BenchOrigin <port> [threads]}; runs until killed.
+ * The origin the benchmarks measure against: answers every request with a fixed 1 KiB body,
+ * keep-alive. {@code java ... BenchOrigin <port> [threads] [pem]}; with a PEM file holding the
+ * certificate chain and its key it speaks HTTPS (OpenSSL when available). Runs until killed.
  */
 public final class BenchOrigin {
 
@@ -32,11 +38,14 @@ public final class BenchOrigin {
         byte[] body = new byte[1024];
         Arrays.fill(body, (byte) 'x');
         ByteBuf shared = Unpooled.unreleasableBuffer(Unpooled.directBuffer(body.length).writeBytes(body));
+        SslContext tls = args.length > 2 ? SslContextBuilder.forServer(new File(args[2]), new File(args[2]))
+                .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK).build() : null;
         EventLoopGroup group = Transport.newGroup(threads, "bench-origin");
         Channel ch = new ServerBootstrap().group(group).channel(Transport.serverChannel())
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel c) {
+                        if (tls != null) c.pipeline().addLast(tls.newHandler(c.alloc()));
                         c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
                                 new SimpleChannelInboundHandler<FullHttpRequest>() {
                                     @Override
@@ -51,7 +60,7 @@ public final class BenchOrigin {
                                 });
                     }
                 }).bind("127.0.0.1", port).sync().channel();
-        System.out.println("bench origin listening on 127.0.0.1:" + port);
+        System.out.println("bench origin listening on 127.0.0.1:" + port + (tls != null ? " (https)" : ""));
         ch.closeFuture().sync();
     }
 }

@@ -435,14 +435,7 @@ class HttpProxyHandlerTest {
     }
 
     private static String readHead(Socket s) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        var in = s.getInputStream();
-        while (!sb.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) break;
-            sb.append((char) b);
-        }
-        return sb.toString();
+        return ProxyFixture.readHead(s.getInputStream());
     }
 
     /** Reads one response with a Content-Length body. */

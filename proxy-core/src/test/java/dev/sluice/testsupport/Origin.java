@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real origin server on 127.0.0.1 for tests: reads HTTP/1.1 requests byte for byte (so tests
  * can assert exactly what arrived, header case and order included) and answers with whatever the
- * test's handler writes, raw. Counts connections so tests can prove connection reuse.
+ * test's handler writes, raw. Counts connections so tests can prove connection reuse. The TLS
+ * variant ({@link #tls}) presents a test certificate and records the SNI of each connection.
  */
 public final class Origin implements AutoCloseable {
 
@@ -54,22 +55,49 @@ public final class Origin implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final List<Socket> open = new ArrayList<>();
+    private final List<String> serverNames = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Handler handler;
 
     public Origin(Handler handler) throws IOException {
+        this(handler, javax.net.ServerSocketFactory.getDefault());
+    }
+
+    private Origin(Handler handler, javax.net.ServerSocketFactory sockets) throws IOException {
         this.handler = handler;
-        this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.socket = sockets.createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        if (socket instanceof javax.net.ssl.SSLServerSocket tls) {
+            javax.net.ssl.SSLParameters parameters = tls.getSSLParameters();
+            parameters.setApplicationProtocols(new String[]{"http/1.1"}); // as a server without HTTP/2 would
+            tls.setSSLParameters(parameters);
+        }
         threads.execute(this::acceptLoop);
+    }
+
+    /** An HTTPS origin presenting the context's certificate. */
+    public static Origin tls(javax.net.ssl.SSLContext context, Handler handler) throws IOException {
+        return new Origin(handler, context.getServerSocketFactory());
+    }
+
+    /** An HTTPS origin that answers like {@link #echo()}. */
+    public static Origin tlsEcho(javax.net.ssl.SSLContext context) throws IOException {
+        return tls(context, ECHO);
+    }
+
+    /** The SNI each TLS connection asked for, in order ("" for none). */
+    public List<String> serverNames() {
+        return serverNames;
     }
 
     /** An origin that answers every request 200 with a body echoing the method, target and body. */
     public static Origin echo() throws IOException {
-        return new Origin((req, out) -> {
-            byte[] body = ("method=" + req.method() + "\ntarget=" + req.target() + "\nbody=" + req.bodyText()).getBytes(StandardCharsets.UTF_8);
-            writeResponse(out, 200, "OK", Map.of("Content-Type", "text/plain"), body);
-            return true;
-        });
+        return new Origin(ECHO);
     }
+
+    private static final Handler ECHO = (req, out) -> {
+        byte[] body = ("method=" + req.method() + "\ntarget=" + req.target() + "\nbody=" + req.bodyText()).getBytes(StandardCharsets.UTF_8);
+        writeResponse(out, 200, "OK", Map.of("Content-Type", "text/plain"), body);
+        return true;
+    };
 
     public static void writeResponse(OutputStream out, int status, String reason, Map<String, String> headers, byte[] body) throws IOException {
         StringBuilder sb = new StringBuilder("HTTP/1.1 " + status + " " + reason + "\r\n");
@@ -130,6 +158,11 @@ public final class Origin implements AutoCloseable {
     private void serve(Socket s, int id) {
         try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
             s.setSoTimeout(20_000);
+            if (s instanceof javax.net.ssl.SSLSocket tls) {
+                tls.startHandshake();
+                var names = ((javax.net.ssl.ExtendedSSLSession) tls.getSession()).getRequestedServerNames();
+                serverNames.add(names.isEmpty() ? "" : ((javax.net.ssl.SNIHostName) names.get(0)).getAsciiName());
+            }
             while (true) {
                 Received r = read(in, id);
                 if (r == null) return;

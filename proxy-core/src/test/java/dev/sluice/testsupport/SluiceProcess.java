@@ -30,6 +30,7 @@ public final class SluiceProcess implements AutoCloseable {
     public static SluiceProcess start(String mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        cmd.add("-Duser.home=" + TestConfdir.home()); // its ~/.sluice (the CA) is never the user's
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass);

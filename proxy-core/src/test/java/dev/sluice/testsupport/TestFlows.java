@@ -48,6 +48,53 @@ public final class TestFlows {
         return b;
     }
 
+    /**
+     * Flows that use every field the flow files carry: header case and order, a binary and a
+     * gzip body, an absent (streamed) body, trailers, timestamps, server facts, an error, a
+     * marker, a comment, metadata, a replay mark, a backup, a WebSocket and a TCP flow.
+     */
+    public static List<Flow> recorded() {
+        double t = 1795727477.7085;
+        Flow get = http("GET", "http://example.com/index.html?q=a%20b&x").requestHeader("User-Agent", "curl/8.5.0")
+                .requestHeader("X-MiXeD-Case", "v\u00e9").response(200).responseHeader("Content-Type", "image/png")
+                .responseBody(new byte[]{(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xff}, null).marked(":default:").comment("a comment")
+                .meta("blocklisted", true).meta("nested", Map.of("n", 1L)).build();
+        Flow gzip = http("POST", "https://api.example.com:8443/v1/items").requestHeader("Content-Type", "application/json")
+                .requestBody(utf8("{\"a\": 1}"), null).response(201).responseHeader("Content-Type", "application/json")
+                .responseBody(utf8("{\"created\": true, \"text\": \"\u00fcber\"}"), "gzip").replay(Flow.Replay.REQUEST).build();
+        gzip.request().setTrailers(Headers.of("X-Checksum", "abc"));
+        gzip.server().setTlsVersion("TLSv1.3");
+        gzip.server().setSni("api.example.com");
+        gzip.server().setAlpn("http/1.1");
+        gzip.server().setCipher("TLS_AES_128_GCM_SHA256");
+        Flow streamed = http("GET", "http://example.com/big").response(200).absentResponseBody().build();
+        Flow killed = http("GET", "http://example.com/killed").error(FlowError.KILLED).build();
+        Flow ws = http("GET", "http://example.com/ws").requestHeader("Upgrade", "websocket").response(101).webSocket()
+                .message(true, "hello").message(false, "world").build();
+        Flow tcp = tcp("example.com", 22).message(true, "SSH-2.0-x").message(false, "SSH-2.0-y").build();
+        int i = 0;
+        for (Flow f : List.of(get, gzip, streamed, killed, ws, tcp)) {
+            double start = t + i++;
+            if (f.request() != null) {
+                f.request().setTimestampStart(start);
+                f.request().setTimestampEnd(start + 0.001);
+            }
+            if (f.response() != null) {
+                f.response().setTimestampStart(start + 0.0125);
+                f.response().setTimestampEnd(start + 0.5);
+            }
+            if (f.server() != null) {
+                f.server().setPeer(new InetSocketAddress("93.184.216.34", f.server().port()));
+                f.server().setTimestampStart(start - 0.25);
+                f.server().setTimestampTcpSetup(start - 0.125);
+                if (f.server().isTls()) f.server().setTimestampTlsSetup(start - 0.0625);
+            }
+        }
+        gzip.backup();
+        gzip.response().headers().add("X-Edited", "yes");
+        return List.of(get, gzip, streamed, killed, ws, tcp);
+    }
+
     /** Bytes of a UTF-8 string. */
     public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -61,6 +108,7 @@ public final class TestFlows {
         private String serverHost;
         private int serverPort;
         private boolean hasServer = true;
+        private boolean live;
         private String error;
         private String marker = "";
         private String comment = "";
@@ -146,6 +194,12 @@ public final class TestFlows {
             return this;
         }
 
+        /** A flow Sluice is proxying right now (built flows are otherwise not live, like loaded ones). */
+        public Builder live() {
+            live = true;
+            return this;
+        }
+
         public Builder error(String message) {
             error = message;
             return this;
@@ -187,7 +241,7 @@ public final class TestFlows {
             ClientConn client = new ClientConn(clientAddress, new InetSocketAddress("127.0.0.1", 8080));
             ServerConn server = hasServer ? new ServerConn(serverHost, serverPort) : null;
             Flow flow = new Flow("00000000-0000-4000-8000-" + String.format("%012d", NEXT_ID.incrementAndGet()),
-                    type, client, server, request, false, Flow.now());
+                    type, client, server, request, live, Flow.now());
             flow.setResponse(response);
             if (error != null) flow.setError(FlowError.now(error));
             flow.setMarked(marker);

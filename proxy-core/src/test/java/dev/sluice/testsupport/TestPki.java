@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -21,6 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -63,6 +67,28 @@ public final class TestPki {
             pem.append(pkcs8(privateKey));
             Files.writeString(file, pem, StandardCharsets.US_ASCII);
             return file;
+        }
+
+        /** The certificate alone, PEM, as a trusted-CA file. */
+        public Path writeCertificatePem(Path file) throws IOException {
+            Files.writeString(file, pem(certificate), StandardCharsets.US_ASCII);
+            return file;
+        }
+
+        /** A JDK server context presenting this certificate and chain (for TLS origins). */
+        public SSLContext serverContext() {
+            try {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                store.setKeyEntry("origin", privateKey, new char[0], chain.toArray(X509Certificate[]::new));
+                KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                keys.init(store, new char[0]);
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(keys.getKeyManagers(), null, null);
+                return context;
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

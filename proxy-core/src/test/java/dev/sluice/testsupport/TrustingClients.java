@@ -3,6 +3,7 @@ package dev.sluice.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -45,19 +46,66 @@ public final class TrustingClients {
      * name), offers the ALPN protocols, sends a GET and reads the whole response.
      */
     public static Exchange get(SSLContext context, String sni, int port, List<String> alpn) throws IOException {
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+        Socket plain = new Socket("127.0.0.1", port);
+        return exchange(context, plain, sni, sni, port, alpn, "/");
+    }
+
+    /**
+     * The same through the proxy: {@code CONNECT target}, then TLS inside the tunnel with the SNI
+     * (none when null; the certificate is then verified against the target's host), then a GET of
+     * the path with {@code Connection: close}.
+     *
+     * @throws IOException when the proxy does not answer 200 (the message holds its answer)
+     */
+    public static Exchange getThroughProxy(SSLContext context, int proxyPort, String target, String sni,
+                                           List<String> alpn, String path) throws IOException {
+        Socket plain = connectThroughProxy(proxyPort, target);
+        String host = target.substring(0, target.lastIndexOf(':'));
+        int port = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
+        return exchange(context, plain, sni, sni != null ? sni : host, port, alpn, path);
+    }
+
+    /** A socket to the proxy on which {@code CONNECT target} was answered 200. */
+    public static Socket connectThroughProxy(int proxyPort, String target) throws IOException {
+        Socket plain = new Socket("127.0.0.1", proxyPort);
+        plain.setSoTimeout(10_000);
+        OutputStream out = plain.getOutputStream();
+        out.write(("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String head = ProxyFixture.readHead(plain.getInputStream());
+        if (!head.startsWith("HTTP/1.1 200 ")) {
+            plain.close();
+            throw new IOException("CONNECT " + target + " answered: " + head);
+        }
+        return plain;
+    }
+
+    /** One response: by its Content-Length when it has one (a passed-through origin may keep the connection), else to the end. */
+    public static String readResponse(InputStream in) throws IOException {
+        String head = ProxyFixture.readHead(in);
+        for (String line : head.split("\r\n")) {
+            if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
+                return head + new String(in.readNBytes(Integer.parseInt(line.substring(15).trim())), StandardCharsets.ISO_8859_1);
+            }
+        }
+        return head + new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    private static Exchange exchange(SSLContext context, Socket plain, String sni, String verifiedName, int port,
+                                     List<String> alpn, String path) throws IOException {
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, verifiedName, port, true)) {
             socket.setSoTimeout(10_000);
             SSLParameters parameters = socket.getSSLParameters();
-            parameters.setServerNames(List.of(new SNIHostName(sni)));
+            parameters.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             parameters.setApplicationProtocols(alpn.toArray(String[]::new));
             socket.setSSLParameters(parameters);
             socket.startHandshake();
             OutputStream out = socket.getOutputStream();
-            out.write(("GET / HTTP/1.1\r\nHost: " + sni + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + verifiedName + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            InputStream in = socket.getInputStream();
-            String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            String response = readResponse(socket.getInputStream());
             String protocol = socket.getApplicationProtocol();
             List<X509Certificate> chain = List.of((X509Certificate[]) socket.getSession().getPeerCertificates());
             return new Exchange(response, protocol == null ? "" : protocol, chain);

@@ -12,7 +12,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import java.security.cert.X509Certificate;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.X509TrustManager;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,6 +159,33 @@ class UpstreamTrustTest {
     @Test
     void aHandshakeThatFailedForAnotherReasonHasNoVerifyReason() {
         assertThat(CertificateVerifyException.reasonOf(new SSLHandshakeException("protocol_version"))).isEmpty();
+    }
+
+    @Test
+    void aChainMetAgainIsValidatedOnceButItsNameEveryTime() throws Exception {
+        AtomicInteger validations = new AtomicInteger();
+        X509TrustManager countingValidator = new X509TrustManager() {
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                validations.incrementAndGet();
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        VerifyingTrustManager trust = new VerifyingTrustManager(countingValidator);
+        X509Certificate[] chain = TestPki.certificate().subject("again.test", null).sans("again.test").signedBy(originCa)
+                .chain().toArray(X509Certificate[]::new);
+        for (int i = 0; i < 3; i++) trust.checkServerTrusted(chain, "RSA", SSLContext.getDefault().createSSLEngine("again.test", 443));
+        assertThat(validations).hasValue(1);
+        assertThatThrownBy(() -> trust.checkServerTrusted(chain, "RSA", SSLContext.getDefault().createSSLEngine("other.test", 443)))
+                .hasMessage("hostname mismatch: other.test not in [again.test]");
     }
 
     @Test

@@ -53,7 +53,7 @@ class CommandCompleterTest {
             "set view_order |;                time method url size",
             "set view_order=s|;               view_order=size",
             "set console_layout v|;           vertical",
-            "set anticomp |;                  ",
+            "set no_such_option |;            ",
             "set console_mouse |;             true false toggle",
             "set confdir |;                   /confdir-under-test",
             "flow.mark @f|;                   @focus",

@@ -1,0 +1,108 @@
+package dev.sluice.net;
+
+import dev.sluice.addons.TlsConfig;
+import dev.sluice.flow.ServerConn;
+import dev.sluice.log.Level;
+import dev.sluice.tls.CertRequest;
+import dev.sluice.tls.ClientFacingContexts;
+import dev.sluice.tls.UpstreamNames;
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Decides, once the client's ClientHello is read, how a TLS tunnel goes on (tls.md §3, §4, §7):
+ * passed through untouched when the host rules say so; otherwise intercepted. With a server
+ * connection (eager), Sluice first completes TLS with the server using the client's SNI and
+ * ALPN offers, so the certificate it presents can copy the server's names and the client is
+ * offered the protocol the server chose. Without one (lazy), the certificate names the SNI or
+ * address. Runs on the tunnel's event loop; only the certificate is made elsewhere.
+ */
+final class TlsPlanner {
+    private final Tunnel tunnel;
+    private final EventExecutor loop;
+
+    TlsPlanner(Tunnel tunnel, EventExecutor loop) {
+        this.tunnel = tunnel;
+        this.loop = loop;
+    }
+
+    Future<TlsPlan> plan(ClientHello hello) {
+        Promise<TlsPlan> result = loop.newPromise();
+        TlsConfig tls = tunnel.tls();
+        if (tunnel.passesThrough(hello.sni(), null)) {
+            tunnel.connectServer().addListener((Future<Channel> connected) -> {
+                if (connected.isSuccess()) result.setSuccess(new TlsPlan.PassThrough(connected.getNow()));
+                else result.setFailure(connected.cause());
+            });
+            return result;
+        }
+        if (tls.clientFacing() == null) {
+            return result.setFailure(new IllegalStateException("no certificate authority is loaded"));
+        }
+        // tls.md §4: the client's SNI goes upstream, else the target host unless it is an IP literal
+        String serverName = hello.sni() != null ? hello.sni() : ServerTls.serverNameFor(tunnel.host);
+        if (!tunnel.hasServerConnection()) {
+            present(result, hello, null, AlpnChoice.towardsClientAlone(hello.alpn()),
+                    new TunnelDestination("https", tunnel.host, tunnel.port, serverName, null, null));
+            return result;
+        }
+        Channel server = tunnel.takeServerChannel();
+        ServerConn info = tunnel.serverInfo();
+        SslContext context = tls.upstream().forAlpn(AlpnChoice.towardsServer(hello.alpn()));
+        ServerTls.handshake(server, context, serverName, tunnel.host, tunnel.port, info).addListener(handshake -> {
+            if (handshake.isSuccess()) {
+                X509Certificate certificate = ServerTls.peerCertificate(server);
+                UpstreamNames names = tls.copiesUpstreamNames() && certificate != null ? UpstreamNames.of(certificate) : null;
+                List<String> alpn = AlpnChoice.towardsClient(ServerTls.negotiatedProtocol(server));
+                ServerConnection first = tunnel.server.upstream().attachHttp(server, info, true, serverName);
+                present(result, hello, names, alpn, new TunnelDestination("https", tunnel.host, tunnel.port, serverName, null, first));
+            } else {
+                // tls.md §5: the client still gets its handshake; its requests then get the reason
+                server.close();
+                tunnel.server.sluice().log().log(Level.WARN, ServerTls.failureLogMessage(handshake.cause()), tunnel.client.peerText());
+                String reason = ServerTls.verifyFailure(handshake.cause()).orElse(null);
+                present(result, hello, null, AlpnChoice.towardsClientAlone(hello.alpn()),
+                        new TunnelDestination("https", tunnel.host, tunnel.port, serverName, reason, null));
+            }
+        });
+        return result;
+    }
+
+    /** How long a client waited for a certificate that had to be made: the first-contact cost of a host. */
+    private void logFirstContact(CertRequest names, long askedNanos) {
+        double millis = (System.nanoTime() - askedNanos) / 1e6;
+        tunnel.server.sluice().log().log(Level.DEBUG, String.format(Locale.ROOT, "Certificate for %s ready after %.2f ms",
+                String.join(", ", names.names()), millis), tunnel.client.peerText());
+    }
+
+    /** Asks for the certificate (made on the certificate workers when not cached) and completes the plan with it. */
+    private void present(Promise<TlsPlan> result, ClientHello hello, UpstreamNames server, List<String> alpn,
+                         TunnelDestination destination) {
+        String connectedTo = tunnel.client.sockname().getAddress().getHostAddress();
+        CertRequest names;
+        try {
+            names = CertRequest.forConnection(server, hello.sni(), connectedTo, tunnel.host);
+        } catch (IllegalArgumentException e) {
+            destination.discard();
+            result.setFailure(e);
+            return;
+        }
+        ClientFacingContexts certificates = tunnel.tls().clientFacing();
+        long asked = System.nanoTime();
+        CompletableFuture<SslContext> made = certificates.get(names, alpn);
+        if (!made.isDone()) made.thenRun(() -> logFirstContact(names, asked)); // a cache hit completes at once
+        made.whenComplete((context, failure) -> {
+            boolean planned = failure == null
+                    ? result.trySuccess(new TlsPlan.Intercept(context, destination))
+                    : result.tryFailure(failure);
+            if (failure != null || !planned) loop.execute(destination::discard);
+        });
+    }
+}

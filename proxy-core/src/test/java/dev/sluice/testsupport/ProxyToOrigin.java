@@ -1,0 +1,36 @@
+package dev.sluice.testsupport;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A fresh proxy in front of a fresh echo origin for every test, closed afterwards:
+ * {@code @RegisterExtension final ProxyToOrigin rig = new ProxyToOrigin();}. Tests that need
+ * another origin behaviour call {@code rig.origin().setHandler(...)}.
+ */
+public final class ProxyToOrigin implements BeforeEachCallback, AfterEachCallback {
+
+    private Origin origin;
+    private ProxyFixture proxy;
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        origin = Origin.echo();
+        proxy = new ProxyFixture();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        proxy.close();
+        origin.close();
+    }
+
+    public Origin origin() {
+        return origin;
+    }
+
+    public ProxyFixture proxy() {
+        return proxy;
+    }
+}
