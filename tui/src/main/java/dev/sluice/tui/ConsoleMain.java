@@ -11,6 +11,7 @@ import dev.sluice.tui.keys.DefaultKeys;
 import dev.sluice.tui.keys.KeyMap;
 import dev.sluice.tui.keys.KeysFile;
 import dev.sluice.tui.prompt.CommandCompleter;
+import dev.sluice.tui.prompt.HistoryCommands;
 import dev.sluice.tui.prompt.JLinePrompt;
 import dev.sluice.tui.prompt.PromptHighlighter;
 import dev.sluice.tui.screen.Glyphs;
@@ -23,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.jline.reader.History;
+import org.jline.reader.impl.history.DefaultHistory;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -71,9 +74,11 @@ public final class ConsoleMain {
             return 1;
         }
         loadKeysFile(sluice, keys);
+        History history = new DefaultHistory();
+        HistoryCommands.register(sluice.commands(), history);
         if (!Glyphs.isUtf8Locale()) sluice.log().warn("The locale is not UTF-8: the console draws ASCII symbols.");
         try {
-            runScreen(console, sluice, launcher);
+            runScreen(console, sluice, launcher, history);
         } finally {
             launcher.stop();
         }
@@ -90,7 +95,7 @@ public final class ConsoleMain {
         }
     }
 
-    private static void runScreen(Console console, Sluice sluice, Launcher launcher) throws IOException {
+    private static void runScreen(Console console, Sluice sluice, Launcher launcher, History history) throws IOException {
         boolean utf8 = Glyphs.isUtf8Locale();
         Charset charset = utf8 ? StandardCharsets.UTF_8 : Charset.defaultCharset();
         DefaultTerminalFactory factory = new DefaultTerminalFactory(System.out, System.in, charset)
@@ -111,7 +116,7 @@ public final class ConsoleMain {
         try {
             // built after the screen so it sees the raw mode Lanterna set, and restores that after each line
             jline = TerminalBuilder.builder().system(true).nativeSignals(false).encoding(charset).build();
-            JLinePrompt prompt = new JLinePrompt(jline, new CommandCompleter(sluice.commands(), sluice.options()),
+            JLinePrompt prompt = new JLinePrompt(jline, history, new CommandCompleter(sluice.commands(), sluice.options()),
                     new PromptHighlighter(sluice.commands(), sluice.options()), sluice.options(), screen.getTerminalSize().getRows() - 1);
             Palette.ColorMode colors = Palette.colorMode(System.getenv("TERM"), System.getenv("NO_COLOR") != null);
             Renderer renderer = new Renderer(console, colors, utf8 ? Glyphs.UNICODE : Glyphs.ASCII, () -> listenPort(launcher));

@@ -10,7 +10,7 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.Reference;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.EndOfFileException;
-import org.jline.reader.impl.history.DefaultHistory;
+import org.jline.reader.History;
 import org.jline.terminal.Terminal;
 import org.jline.utils.InfoCmp.Capability;
 
@@ -31,7 +31,8 @@ public final class JLinePrompt implements Prompt {
     private boolean cancelled;
     private int initialCursor;
 
-    public JLinePrompt(Terminal terminal, CommandCompleter completer, PromptHighlighter highlighter, Options options, int bottomRow) {
+    public JLinePrompt(Terminal terminal, History history, CommandCompleter completer, PromptHighlighter highlighter, Options options,
+                       int bottomRow) {
         this.terminal = terminal;
         this.options = options;
         this.bottomRow = bottomRow;
@@ -40,7 +41,7 @@ public final class JLinePrompt implements Prompt {
                 .parser(new PromptParser())
                 .completer(completer)
                 .highlighter(highlighter)
-                .history(new DefaultHistory())
+                .history(history)
                 .variable(LineReader.HISTORY_SIZE, PromptHistory.KEEP)
                 .variable(LineReader.HISTORY_FILE_SIZE, PromptHistory.FILE_LIMIT)
                 .variable(LineReader.AMBIGUOUS_BINDING, 50L)
