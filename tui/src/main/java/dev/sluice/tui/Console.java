@@ -37,8 +37,15 @@ import java.util.function.LongSupplier;
  */
 public final class Console {
 
-    /** The prompt line the loop should open: pre-filled text and cursor position. */
-    public record PromptRequest(String text, int cursor) {
+    /**
+     * The prompt line the loop should open: pre-filled text and cursor position; with
+     * {@code keepOnError} a line that fails opens the prompt again with the typed text, for
+     * correction (the options screen's edits).
+     */
+    public record PromptRequest(String text, int cursor, boolean keepOnError) {
+        public PromptRequest(String text, int cursor) {
+            this(text, cursor, false);
+        }
     }
 
     private record Question(String text, Runnable yes) {
@@ -63,6 +70,9 @@ public final class Console {
     private Chooser chooser;
     private Question question;
     private PromptRequest prompt;
+    /** The request the open prompt was opened with. */
+    private PromptRequest openPrompt;
+    private ConsoleCommands consoleCommands;
     /** Set from signal handlers too. */
     private volatile boolean exitRequested;
 
@@ -80,7 +90,7 @@ public final class Console {
         sluice.log().addListener(logQueue::add);
         sluice.options().addChangeListener(optionChanges::add);
         sluice.commands().setView(view);
-        ConsoleCommands.register(this);
+        consoleCommands = ConsoleCommands.register(this);
         List<FlowEvents.Change> existing = new ArrayList<>();
         for (Flow f : sluice.flows().snapshot()) existing.add(new FlowEvents.Change(FlowEvents.Kind.ADDED, f));
         view.apply(existing);
@@ -200,16 +210,18 @@ public final class Console {
         if (b != null) run(b.command());
     }
 
-    /** Runs a command line; errors go to the event log (and so to the message line). */
-    public void run(String line) {
+    /** Runs a command line; errors go to the event log (and so to the message line). Returns whether it worked. */
+    public boolean run(String line) {
         try {
             Object result = sluice.commands().execute(line);
             if (result != null) showResult(line, result);
+            return true;
         } catch (CommandException e) {
             sluice.log().error(e.getMessage());
         } catch (RuntimeException e) {
             sluice.log().error("Command failed: " + line + ": " + e);
         }
+        return false;
     }
 
     /** Runs a command by name with arguments (choosers and confirmations), errors as {@link #run}. */
@@ -308,16 +320,29 @@ public final class Console {
         prompt = new PromptRequest(text, cursor < 0 ? text.length() : cursor);
     }
 
+    /** Opens the prompt to edit an option's value; a value that is refused comes back for correction. */
+    public void editOption(String name) {
+        try {
+            prompt = consoleCommands.setLine(name, true);
+        } catch (CommandException e) {
+            sluice.log().error(e.getMessage());
+        }
+    }
+
     /** The pending prompt request, taken once. */
     public PromptRequest takePrompt() {
         PromptRequest p = prompt;
         prompt = null;
+        if (p != null) openPrompt = p;
         return p;
     }
 
     /** A line typed at the prompt (null when cancelled). */
     public void promptDone(String line) {
-        if (line != null && !line.isBlank()) run(line);
+        PromptRequest opened = openPrompt;
+        openPrompt = null;
+        if (line == null || line.isBlank()) return;
+        if (!run(line) && opened != null && opened.keepOnError()) prompt = new PromptRequest(line, line.length(), true);
     }
 
     /** A plain message on the message line (five seconds), not logged. */

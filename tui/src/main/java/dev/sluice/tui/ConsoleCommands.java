@@ -52,7 +52,7 @@ public final class ConsoleCommands {
         this.registry = console.sluice().commands();
     }
 
-    public static void register(Console console) {
+    public static ConsoleCommands register(Console console) {
         ConsoleCommands c = new ConsoleCommands(console);
         c.prompt();
         c.views();
@@ -61,6 +61,7 @@ public final class ConsoleCommands {
         c.flowView();
         c.view();
         c.flows();
+        return c;
     }
 
     // ---- helpers ----
@@ -100,6 +101,23 @@ public final class ConsoleCommands {
         return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
+    /**
+     * The prompt line that sets an option to what it is now ({@code set name 'value'}, the cursor
+     * before the closing quote; list items quoted one by one), so enter alone changes nothing.
+     */
+    Console.PromptRequest setLine(String name, boolean keepOnError) throws CommandException {
+        OptionSpec spec = console.options().spec(name);
+        if (spec == null) throw new CommandException("Unknown option: " + name);
+        Object value = console.options().get(name);
+        if (spec.type() == OptionType.LIST) {
+            StringBuilder line = new StringBuilder("set " + name);
+            for (String item : strings(value)) line.append(' ').append(quote(item));
+            return new Console.PromptRequest(line.toString(), line.length(), keepOnError);
+        }
+        String text = "set " + name + " '" + Options.format(value).replace("\\", "\\\\").replace("'", "\\'") + "'";
+        return new Console.PromptRequest(text, text.length() - 1, keepOnError);
+    }
+
     private static List<String> withChoice(List<String> args, String choice) {
         List<String> out = new ArrayList<>();
         for (String a : args) out.add(a.replace("{choice}", choice));
@@ -119,18 +137,8 @@ public final class ConsoleCommands {
                 });
         add("console.command.set", List.of(p("option", STR)), null, "Prompt the user to set an option.",
                 args -> {
-                    String name = (String) args.get(0);
-                    OptionSpec spec = console.options().spec(name);
-                    if (spec == null) throw new CommandException("Unknown option: " + name);
-                    Object value = console.options().get(name);
-                    if (spec.type() == OptionType.LIST) {
-                        StringBuilder line = new StringBuilder("set " + name);
-                        for (String item : strings(value)) line.append(' ').append(quote(item));
-                        console.openPrompt(line.toString(), -1);
-                    } else {
-                        String text = "set " + name + " '" + Options.format(value).replace("\\", "\\\\").replace("'", "\\'") + "'";
-                        console.openPrompt(text, text.length() - 1);
-                    }
+                    Console.PromptRequest line = setLine((String) args.get(0), false);
+                    console.openPrompt(line.text(), line.cursor());
                     return null;
                 });
         add("console.command.confirm", List.of(p("prompt", STR), p("cmd", CMD), rest("args", ARG)), null,

@@ -71,8 +71,8 @@ public final class ConsoleLoop {
                 continue;
             }
             console.key(KeyNames.of(k));
-            Console.PromptRequest p = console.takePrompt();
-            if (p != null) handOver(p);
+            Console.PromptRequest p;
+            while ((p = console.takePrompt()) != null) handOver(p);
         }
         boolean resized = screen.doResizeIfNecessary() != null;
         followMouseOption();

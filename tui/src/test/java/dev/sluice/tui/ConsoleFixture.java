@@ -67,8 +67,8 @@ public final class ConsoleFixture implements AutoCloseable {
     public ConsoleFixture keys(String... names) throws IOException {
         for (String name : names) {
             console.key(name);
-            Console.PromptRequest p = console.takePrompt();
-            if (p != null) {
+            Console.PromptRequest p;
+            while ((p = console.takePrompt()) != null) {
                 prompts.add(p.text().substring(0, p.cursor()) + "|" + p.text().substring(p.cursor()));
                 console.promptDone(typed.isEmpty() ? null : typed.poll());
             }

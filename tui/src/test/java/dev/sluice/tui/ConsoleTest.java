@@ -217,4 +217,37 @@ class ConsoleTest {
             assertThat(f.text()).contains("http://m.test/1");
         }
     }
+
+    @Test
+    void theOptionsScreenEditsOnThePromptAndARefusedValueComesBackForCorrection() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture(80, 60)) {
+            f.keys("O");
+            int row = f.lines().indexOf(f.lines().stream().filter(l -> l.contains("content_view_lines_cutoff")).findFirst().orElseThrow());
+            for (int i = 1; i < row; i++) f.keys("j");
+            f.typed.add("set content_view_lines_cutoff 'many'");
+            f.typed.add("set content_view_lines_cutoff '20'");
+            f.keys("enter");
+            assertThat(f.prompts).containsExactly("set content_view_lines_cutoff '512|'",
+                    "set content_view_lines_cutoff 'many'|");
+            assertThat(f.console.options().integer("content_view_lines_cutoff")).isEqualTo(20);
+            assertThat(f.text()).contains("content_view_lines_cutoff     20");
+            f.keys("d");
+            assertThat(f.console.options().integer("content_view_lines_cutoff")).isEqualTo(512);
+        }
+    }
+
+    @Test
+    void theOptionsScreenTogglesBooleansAndOffersChoices() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture(80, 60)) {
+            f.keys("O");
+            int row = f.lines().indexOf(f.lines().stream().filter(l -> l.contains("console_focus_follow")).findFirst().orElseThrow());
+            for (int i = 1; i < row; i++) f.keys("j");
+            f.keys("enter");
+            assertThat(f.console.options().bool("console_focus_follow")).isTrue();
+            f.keys("j", "enter");
+            assertThat(f.text()).contains("vertical").contains("horizontal");
+            f.keys("2");
+            assertThat(f.console.options().str("console_layout")).isEqualTo("vertical");
+        }
+    }
 }

@@ -4,7 +4,6 @@ import dev.sluice.option.OptionSpec;
 import dev.sluice.option.OptionType;
 import dev.sluice.option.Options;
 import dev.sluice.tui.Console;
-import dev.sluice.tui.ConsoleCommands;
 import dev.sluice.tui.screen.Canvas;
 import dev.sluice.tui.screen.ListWindow;
 import dev.sluice.tui.screen.Role;
@@ -96,7 +95,10 @@ public final class OptionsWindow extends ListWindow {
         }
     }
 
-    /** Enter: toggles a bool, offers the choices of a choice, otherwise opens the prompt with the value. */
+    /**
+     * Enter: toggles a bool, offers the choices of a choice, otherwise edits the value on the
+     * prompt line (list items quoted one by one, verbatim); a refused value stays for correction.
+     */
     @Override
     public void select() {
         OptionSpec s = focusedOption();
@@ -105,12 +107,8 @@ public final class OptionsWindow extends ListWindow {
             console.run("set " + s.name() + " toggle");
         } else if (s.type() == OptionType.CHOICE) {
             console.choose(s.name(), s.choices(), choice -> console.call("set", List.of(s.name() + "=" + choice)));
-        } else if (s.type() == OptionType.LIST) {
-            StringBuilder line = new StringBuilder("set " + s.name());
-            for (String item : console.options().list(s.name())) line.append(' ').append(ConsoleCommands.quote(item));
-            console.openPrompt(line.toString(), -1);
         } else {
-            console.run("console.command.set " + s.name());
+            console.editOption(s.name());
         }
     }
 }
