@@ -138,6 +138,7 @@ public final class ConsoleLoop {
                 console.promptDone(text.toString());
                 return;
             }
+            // an editing key (arrows, ctrl ...) typed ahead is dropped: the line opens for the user to go on
             if (k.getKeyType() != KeyType.Character || k.isCtrlDown() || k.isAltDown()) break;
             text.insert(cursor++, k.getCharacter());
         }

@@ -53,6 +53,17 @@ class ConsoleMainTest {
     }
 
     @Test
+    void helpListsTheConsoleFlagsBesideSluicedumpsWithoutNeedingATerminal() throws Exception {
+        Process p = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), ConsoleMain.class.getName(), "--help").start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        assertThat(out).startsWith("usage: sluice [options] [filter ...]")
+                .contains("--console-layout", "--view-filter", "--listen-port", "--set", "--flow-detail");
+    }
+
+    @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void inTmuxAt80x24TrafficKeysThePromptAndTheFilterWork() throws Exception {
         assumeTrue(Tmux.available(), "tmux is not installed (.ci/run installs it)");
