@@ -54,6 +54,7 @@ public final class Launcher {
         this.program = program;
         this.sluice = sluice;
         this.console = console;
+        dev.sluice.tls.TlsWarmup.start();
     }
 
     /** The positional filter words joined, or null. */

@@ -19,6 +19,10 @@ public final class SluiceDump {
 
     /** Runs sluicedump until it is stopped (SIGINT, SIGTERM); returns the exit status. */
     static int run(String[] args, PrintStream stdout, PrintStream stderr) {
+        dev.sluice.tls.TlsWarmup.start();
+        // installed first, so a signal during start-up also ends with a clean shutdown
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        Signals.onInterruptOrTerminate(stopRequested::countDown);
         String program = "sluicedump";
         Output output = new Output(stdout, stderr);
         boolean stdoutTerminal = System.console() != null;
@@ -26,7 +30,6 @@ public final class SluiceDump {
         Sluice sluice = new Sluice(false);
         sluice.addAddons(Addons.defaults());
         sluice.addAddons(List.of(new DumpOptions(), new DumpPrinter(output, color, stdoutTerminal ? terminalWidth() : 0), new KeepServing()));
-        CountDownLatch stopRequested = new CountDownLatch(1);
         AtomicInteger exitStatus = new AtomicInteger();
         sluice.setExitHandler(status -> {
             if (status != 0) exitStatus.compareAndSet(0, status);
@@ -48,7 +51,6 @@ public final class SluiceDump {
             stderr.println(program + ": " + e.getMessage());
             return 1;
         }
-        Signals.onInterruptOrTerminate(stopRequested::countDown);
         try {
             stopRequested.await();
         } catch (InterruptedException e) {

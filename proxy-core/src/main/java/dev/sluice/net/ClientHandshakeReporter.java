@@ -26,6 +26,12 @@ final class ClientHandshakeReporter extends ChannelInboundHandlerAdapter {
             "certificate_expired", "certificate_unknown", "unknown_ca", "access_denied");
     /** The JDK's "Received fatal alert: unknown_ca" and BoringSSL's "...:TLSV1_ALERT_UNKNOWN_CA". */
     private static final Pattern ALERT = Pattern.compile("(?:Received fatal alert: |(?:SSLV3|TLSV1)_ALERT_)([A-Za-z_]+)");
+    /**
+     * What BoringSSL and the JDK say when a TLS 1.3 client aborts with an alert it did not
+     * encrypt: OpenSSL clients (curl) do that when they reject the certificate, so it reads like
+     * the client hanging up.
+     */
+    private static final Pattern UNREADABLE_ABORT = Pattern.compile("BAD_PACKET_LENGTH|Insufficient buffer remaining for AEAD cipher fragment");
 
     private final EventLog log;
     private final ClientConn client;
@@ -98,6 +104,7 @@ final class ClientHandshakeReporter extends ChannelInboundHandlerAdapter {
     private static boolean causedByClose(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ClosedChannelException) return true;
+            if (t.getMessage() != null && UNREADABLE_ABORT.matcher(t.getMessage()).find()) return true;
         }
         return false;
     }

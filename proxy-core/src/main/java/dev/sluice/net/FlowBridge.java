@@ -64,7 +64,8 @@ final class FlowBridge {
         } else {
             long length = r.body() == null ? 0 : r.body().size();
             boolean closeDelimited = !h.contains("content-length") && !h.contains("transfer-encoding");
-            if (clientIsHttp10) framing = Framing.setContentLength(h, length);
+            // HTTP/1.0 has no chunked coding: a 1.0 client, or a 1.0 response passed on as such, gets a length
+            if (clientIsHttp10 || "HTTP/1.0".equals(r.httpVersion())) framing = Framing.setContentLength(h, length);
             else if (closeDelimited) framing = Framing.setChunked(h);
             else framing = Framing.reframe(h, length);
         }

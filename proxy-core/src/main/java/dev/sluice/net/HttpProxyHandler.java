@@ -545,7 +545,9 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             ctx.write(new BodyChunk(Unpooled.wrappedBuffer(body.bytes())));
         }
         boolean close = closing || e.clientWantsClose || hasToken(response.headers(), "close")
-                || head.framing().kind() == Framing.Kind.UNTIL_CLOSE;
+                || head.framing().kind() == Framing.Kind.UNTIL_CLOSE
+                // an HTTP/1.0 answer ends its connection unless it says keep-alive; the client expects that
+                || "HTTP/1.0".equals(response.httpVersion()) && !hasToken(response.headers(), "keep-alive");
         var written = ctx.writeAndFlush(new BodyEnd(response.trailers() == null ? new Headers() : response.trailers()));
         finish(e);
         if (close) {
@@ -627,7 +629,9 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             }
         }
         if (kept != null) {
-            server.upstream().release(kept);
+            // a tunnel's server connection that never carried a request ends with its client (as in mitmproxy)
+            if (anyRequest) server.upstream().release(kept);
+            else kept.abort();
             kept = null;
         }
         super.channelInactive(ctx);

@@ -62,6 +62,8 @@ final class TunnelPipeline {
                 new ClientHandshakeReporter(tunnel.server.sluice().log(), tunnel.client, tunnel.host));
         p.addAfter("client-tls-report", "protocol", new ProtocolSelector(tunnel.server, destination));
         p.replace(clientHello.handler(), "tls", tls);
+        // a client that fails its handshake never gets a handler to take the server connection made for it
+        tunnel.clientChannel.closeFuture().addListener(closed -> destination.discard());
     }
 
     /** The codec for what the client negotiated. HTTP/1.1 (or no ALPN) is all Sluice speaks yet; HTTP/2 joins here. */

@@ -9,6 +9,9 @@ import dev.sluice.flow.Flow;
 import dev.sluice.testsupport.Origin;
 import dev.sluice.testsupport.ProxyFixture;
 import dev.sluice.testsupport.Slapd;
+import dev.sluice.testsupport.TestPki;
+import dev.sluice.testsupport.TrustingClients;
+import javax.net.ssl.SSLContext;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,6 +104,27 @@ class ProxyAuthTest {
         assertThat(get(basic("bob", "pw"))).startsWith("HTTP/1.1 200 OK");
         assertThat(get(basic("bob", "nope"))).startsWith("HTTP/1.1 407 ");
         assertThat(get(basic("bob", "pw"))).startsWith("HTTP/1.1 200 OK");
+    }
+
+    @Test
+    void credentialsOnAConnectAuthoriseEveryRequestInsideTheTunnel(@TempDir Path dir) throws Exception {
+        TestPki.Issued originCa = TestPki.ca("Origin Test CA");
+        TestPki.Issued originCert = TestPki.certificate().subject("upstream.test", null).sans("upstream.test", "127.0.0.1").signedBy(originCa);
+        proxy.close();
+        proxy = new ProxyFixture(List.of("ssl_verify_upstream_trusted_ca=" + originCa.writeCertificatePem(dir.resolve("ca.pem")),
+                "proxyauth=alice:secret"));
+        try (Origin tls = Origin.tlsEcho(originCert.serverContext())) {
+            String target = "127.0.0.1:" + tls.port();
+            SSLContext device = TrustingClients.trusting(proxy.caCertificate());
+            assertThatThrownBy(() -> TrustingClients.connectThroughProxy(proxy.port(), target))
+                    .hasMessageContaining("407 Proxy Authentication Required");
+            TrustingClients.Exchange exchange = TrustingClients.getThroughProxy(device, proxy.port(), target, "upstream.test",
+                    List.of(), "/inside", basic("alice", "secret"));
+            assertThat(exchange.response()).startsWith("HTTP/1.1 200 OK");
+            assertThat(tls.take().header("Proxy-Authorization")).isNull();
+            Flow inside = proxy.sluice().flows().snapshot().stream().filter(f -> !f.request().isConnect()).findFirst().orElseThrow();
+            assertThat(inside.metadata()).containsEntry("proxyauth", List.of("alice", "secret"));
+        }
     }
 
     @Test

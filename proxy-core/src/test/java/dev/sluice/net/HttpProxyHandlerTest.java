@@ -93,6 +93,18 @@ class HttpProxyHandlerTest {
     }
 
     @Test
+    void closeDelimitedHttp10ResponsesGetAContentLength() throws Exception {
+        origin = new Origin((req, out) -> {
+            out.write("HTTP/1.0 200 ok\r\nContent-Type: text/html\r\n\r\n<html>hello</html>".getBytes(StandardCharsets.ISO_8859_1));
+            return false;
+        });
+        proxy = new ProxyFixture();
+        String response = proxy.raw("GET " + origin.url("/old") + " HTTP/1.1\r\nHost: 127.0.0.1:" + origin.port() + "\r\n\r\n");
+        assertThat(response).startsWith("HTTP/1.0 200 ok\r\n").doesNotContain("Transfer-Encoding")
+                .contains("Content-Length: 18\r\n").endsWith("\r\n\r\n<html>hello</html>");
+    }
+
+    @Test
     void servesHttp10ClientsWithContentLength() throws Exception {
         origin = new Origin((req, out) -> {
             out.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));

@@ -244,6 +244,13 @@ class TunnelPipelineTest {
         assertThatThrownBy(() -> TrustingClients.getThroughProxy(stranger, proxy.port(), target, "alt.upstream.test", List.of(), "/"))
                 .isInstanceOf(SSLHandshakeException.class);
         awaitLog("Client TLS handshake failed. The client does not trust the proxy's certificate for alt.upstream.test (certificate_unknown)");
+        awaitOriginConnectionsClosed(); // the server connection made for the tunnel ends with it
+    }
+
+    private void awaitOriginConnectionsClosed() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (origin.closedConnectionCount() < origin.connectionCount() && System.nanoTime() < deadline) Thread.sleep(20);
+        assertThat(origin.closedConnectionCount()).isEqualTo(origin.connectionCount()).isPositive();
     }
 
     @Test
@@ -256,6 +263,7 @@ class TunnelPipelineTest {
         }
         awaitLog("Client TLS handshake failed. The client disconnected during the handshake. If this happens consistently for "
                 + "alt.upstream.test, the client probably does not trust the proxy's certificate.");
+        awaitOriginConnectionsClosed();
     }
 
     @Test

@@ -53,6 +53,7 @@ public final class Origin implements AutoCloseable {
         return t;
     });
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger closedConnections = new AtomicInteger();
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final List<Socket> open = new ArrayList<>();
     private final List<String> serverNames = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -129,6 +130,11 @@ public final class Origin implements AutoCloseable {
         return connections.get();
     }
 
+    /** Connections the client (the proxy) has closed or that failed. */
+    public int closedConnectionCount() {
+        return closedConnections.get();
+    }
+
     /** The next request received, waiting up to 10 s. */
     public Received take() throws InterruptedException {
         Received r = received.poll(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -171,6 +177,8 @@ public final class Origin implements AutoCloseable {
             }
         } catch (IOException e) {
             // peer went away
+        } finally {
+            closedConnections.incrementAndGet();
         }
     }
 
