@@ -146,6 +146,7 @@ public final class ConsoleLoop {
         String line = prompt.read(text.toString(), cursor);
         screen.setCursorPosition(null);
         console.promptDone(line);
+        console.drain(); // the command's option changes reach the view before the frame that shows them
         draw();
         screen.refresh(Screen.RefreshType.COMPLETE);
     }

@@ -92,17 +92,18 @@ class ConsoleMainTest {
             for (String path : new String[]{"/index", "/data.json", "/other"}) {
                 assertThat(get(client, base + path)).isEqualTo(200);
             }
-            String pane = tmux.await("/other");
-            assertThat(pane).contains(">> GET " + base + "/index", "← 200 text/plain 10b", "GET " + base + "/data.json");
-            assertThat(pane.lines().toList().get(22)).startsWith("⇩ [1/3]");
+            // each await reads the pane until the whole frame is there (a capture can fall mid-frame)
+            tmux.await("three flows listed", p -> p.contains(">> GET " + base + "/index") && p.contains("← 200 text/plain 10b")
+                    && p.contains("GET " + base + "/data.json") && p.contains("GET " + base + "/other")
+                    && p.lines().toList().get(22).startsWith("⇩ [1/3]"), 15_000);
 
             tmux.keys("j");
             tmux.await("⇩ [2/3]");
             tmux.keys("Enter");
             tmux.await("[Request]");
             tmux.keys("Tab");
-            pane = tmux.await("JSON (auto)");
-            assertThat(pane).contains("{\n    \"name\": \"sluice\",\n    \"items\": [\n        1,");
+            tmux.await("the JSON body pretty-printed", p -> p.contains("JSON (auto)")
+                    && p.contains("{\n    \"name\": \"sluice\",\n    \"items\": [\n        1,"), 15_000);
             tmux.keys("q");
             tmux.await(" Flows");
 
@@ -139,14 +140,15 @@ class ConsoleMainTest {
             tmux.await(":set view_filter ''");
             tmux.type("data.json");
             tmux.keys("Enter");
-            pane = tmux.await("[f:data.json]");
-            assertThat(pane).contains("GET " + base + "/data.json").doesNotContain("/index").doesNotContain("/other");
+            tmux.await("the list filtered", p -> p.contains("[f:data.json]") && p.contains("⇩ [1/1]")
+                    && p.contains("GET " + base + "/data.json") && !p.contains("/index") && !p.contains("/other"), 15_000);
 
             tmux.keys("q");
             tmux.await("Quit (yes, no)?");
             tmux.keys("y");
-            pane = tmux.await("EXIT=0");
-            assertThat(pane).contains(" echo ").contains(" icanon ").doesNotContain("Flows");
+            // the terminal is back in line mode with echo: stty prints its flags after the exit status
+            tmux.await("a restored terminal", p -> p.contains("EXIT=0") && p.contains(" echo ") && p.contains(" icanon ")
+                    && !p.contains("Flows"), 15_000);
         } finally {
             origin.stop(0);
         }
