@@ -87,7 +87,8 @@ class ConsoleMainTest {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", port))).connectTimeout(Duration.ofSeconds(5)).build();
         try (Tmux tmux = Tmux.start("sluice-e2e", 80, 24, "bash '" + script + "'")) {
-            tmux.await("[127.0.0.1:" + port + "]");
+            String listening = "[127.0.0.1:" + port + "]";
+            tmux.await("the console listening", p -> p.contains(listening), 60_000); // a JVM start on a busy CI machine
 
             for (String path : new String[]{"/index", "/data.json", "/other"}) {
                 assertThat(get(client, base + path)).isEqualTo(200);
