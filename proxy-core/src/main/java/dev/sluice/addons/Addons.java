@@ -35,6 +35,7 @@ public final class Addons {
                 new ClientReplay(),      // response and error: after intercept, the replay queue advances
                 new SaveFlows(),         // then recording
                 new HarDump(),
-                new ReadFile());
+                new ReadFile(),
+                new StreamLargeBodies()); // requestHeaders, responseHeaders: last, after every addon could set stream
     }
 }

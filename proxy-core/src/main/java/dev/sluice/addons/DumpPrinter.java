@@ -10,7 +10,6 @@ import dev.sluice.flow.Headers;
 import dev.sluice.flow.Message;
 import dev.sluice.flow.Request;
 import dev.sluice.flow.Response;
-import dev.sluice.option.OptionSpec;
 import dev.sluice.option.Options;
 import dev.sluice.option.OptionsException;
 import dev.sluice.option.Sizes;
@@ -36,27 +35,15 @@ public final class DumpPrinter implements Addon {
         this.terminalWidth = terminalWidth;
     }
 
+    /** Reads {@code flow_detail}, {@code dumper_filter} and {@code content_view_lines_cutoff}, which {@link DumpOptions} registers. */
     @Override
     public void load(Sluice sluice) {
         options = sluice.options();
-        options.register(OptionSpec.integer("flow_detail", 1, """
-                The display detail level for flows in sluicedump: 0 (quiet) to 4 (very verbose).
-                  0: no output
-                  1: shortened request URL with response status code
-                  2: full request URL with response status code and HTTP headers
-                  3: 2 + truncated response content, content of WebSocket and TCP messages
-                  4: 3 + nothing is truncated"""));
-        options.register(OptionSpec.optionalStr("dumper_filter", "Limit which flows are dumped."));
-        options.register(OptionSpec.integer("content_view_lines_cutoff", 512,
-                "Flow content view lines limit. Limit is enabled by default to speedup flows browsing."));
     }
 
+    /** Keeps the compiled dumper filter; {@link DumpOptions} has refused bad expressions already. */
     @Override
     public void configure(Set<String> changed) throws OptionsException {
-        if (changed.contains("flow_detail")) {
-            long d = options.integer("flow_detail");
-            if (d < 0 || d > 4) throw OptionsException.invalid("flow_detail", "must be between 0 and 4");
-        }
         if (changed.contains("dumper_filter")) {
             FlowFilter f = FilterOption.compile("dumper_filter", options.str("dumper_filter"));
             filter = f == null ? flow -> true : f::test;

@@ -54,6 +54,7 @@ public final class Launcher {
         this.program = program;
         this.sluice = sluice;
         this.console = console;
+        dev.sluice.tls.TlsWarmup.start();
     }
 
     /** The positional filter words joined, or null. */
@@ -203,6 +204,20 @@ public final class Launcher {
     }
 
     // ---- informational actions ----
+
+    /** Prints what an informational action asks for; returns false for {@link Action#RUN}. */
+    public boolean printInformation(Action action, PrintStream out) {
+        switch (action) {
+            case HELP -> printHelp(out);
+            case VERSION -> printVersion(out);
+            case OPTIONS -> printOptions(out);
+            case COMMANDS -> printCommands(out);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
 
     public void printVersion(PrintStream out) {
         out.println("Sluice: " + Sluice.VERSION);

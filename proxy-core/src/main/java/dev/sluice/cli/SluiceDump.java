@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.Sluice;
 import dev.sluice.addons.Addons;
+import dev.sluice.addons.DumpOptions;
 import dev.sluice.addons.DumpPrinter;
 import dev.sluice.addons.KeepServing;
 import java.io.PrintStream;
@@ -18,14 +19,17 @@ public final class SluiceDump {
 
     /** Runs sluicedump until it is stopped (SIGINT, SIGTERM); returns the exit status. */
     static int run(String[] args, PrintStream stdout, PrintStream stderr) {
+        dev.sluice.tls.TlsWarmup.start();
+        // installed first, so a signal during start-up also ends with a clean shutdown
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        Signals.onInterruptOrTerminate(stopRequested::countDown);
         String program = "sluicedump";
         Output output = new Output(stdout, stderr);
         boolean stdoutTerminal = System.console() != null;
         boolean color = stdoutTerminal && System.getenv("NO_COLOR") == null;
         Sluice sluice = new Sluice(false);
         sluice.addAddons(Addons.defaults());
-        sluice.addAddons(List.of(new DumpPrinter(output, color, stdoutTerminal ? terminalWidth() : 0), new KeepServing()));
-        CountDownLatch stopRequested = new CountDownLatch(1);
+        sluice.addAddons(List.of(new DumpOptions(), new DumpPrinter(output, color, stdoutTerminal ? terminalWidth() : 0), new KeepServing()));
         AtomicInteger exitStatus = new AtomicInteger();
         sluice.setExitHandler(status -> {
             if (status != 0) exitStatus.compareAndSet(0, status);
@@ -36,26 +40,7 @@ public final class SluiceDump {
         Launcher launcher = new Launcher(program, sluice, false);
         try {
             sluice.options().configureAll();
-            switch (launcher.applyArguments(args)) {
-                case HELP -> {
-                    launcher.printHelp(stdout);
-                    return 0;
-                }
-                case VERSION -> {
-                    launcher.printVersion(stdout);
-                    return 0;
-                }
-                case OPTIONS -> {
-                    launcher.printOptions(stdout);
-                    return 0;
-                }
-                case COMMANDS -> {
-                    launcher.printCommands(stdout);
-                    return 0;
-                }
-                default -> {
-                }
-            }
+            if (launcher.printInformation(launcher.applyArguments(args), stdout)) return 0;
             launcher.startServer();
         } catch (ArgParser.UsageException e) {
             output.drain();
@@ -66,7 +51,6 @@ public final class SluiceDump {
             stderr.println(program + ": " + e.getMessage());
             return 1;
         }
-        Signals.onInterruptOrTerminate(stopRequested::countDown);
         try {
             stopRequested.await();
         } catch (InterruptedException e) {

@@ -13,8 +13,19 @@ public final class CommandLexer {
     private CommandLexer() {
     }
 
+    /** One argument as typed: its unescaped text and where it stands in the line ({@code end} exclusive). */
+    public record Token(String text, int start, int end) {
+    }
+
     public static List<String> split(String line) {
-        List<String> tokens = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (Token t : tokenize(line)) texts.add(t.text());
+        return texts;
+    }
+
+    /** Splits like {@link #split} and keeps each token's position, for completion and highlighting. */
+    public static List<Token> tokenize(String line) {
+        List<Token> tokens = new ArrayList<>();
         int i = 0;
         int n = line.length();
         while (i < n) {
@@ -23,14 +34,16 @@ public final class CommandLexer {
                 i++;
                 continue;
             }
-            if (tokens.size() == 1 && tokens.get(0).equals("set")) {
+            if (tokens.size() == 1 && tokens.get(0).text().equals("set")) {
                 int setEnd = setAssignmentEnd(line, i);
                 if (setEnd >= 0) {
                     // name=, name+= or name-= followed by an unquoted value: the rest of the line is one value
-                    tokens.add(unescape(line.substring(i, setEnd)) + unescape(line.substring(setEnd).trim()));
+                    String text = unescape(line.substring(i, setEnd)) + unescape(line.substring(setEnd).trim());
+                    tokens.add(new Token(text, i, n));
                     return tokens;
                 }
             }
+            int start = i;
             StringBuilder tok = new StringBuilder();
             if (c == '"' || c == '\'') {
                 i++;
@@ -53,7 +66,7 @@ public final class CommandLexer {
                     }
                 }
             }
-            tokens.add(unescape(tok.toString()));
+            tokens.add(new Token(unescape(tok.toString()), start, Math.min(i, n)));
         }
         return tokens;
     }

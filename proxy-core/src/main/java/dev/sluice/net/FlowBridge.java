@@ -2,14 +2,18 @@ package dev.sluice.net;
 
 import dev.sluice.flow.Body;
 import dev.sluice.flow.Headers;
+import dev.sluice.flow.Message;
 import dev.sluice.flow.Request;
 import dev.sluice.flow.Response;
 import dev.sluice.flow.Url;
+import dev.sluice.net.http1.BodyChunk;
 import dev.sluice.net.http1.Framing;
 import dev.sluice.net.http1.RequestHead;
 import dev.sluice.net.http1.ResponseHead;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.util.function.UnaryOperator;
 
 /**
  * The one place where wire objects become flow objects and back. Netty buffers never leave here:
@@ -70,6 +74,49 @@ final class FlowBridge {
             else framing = Framing.reframe(h, length);
         }
         return new ResponseHead(r.httpVersion(), r.statusCode(), r.reason(), h, framing);
+    }
+
+    /**
+     * The head of a streamed request: the received length is kept unless a per-chunk transform
+     * may change it (then chunked), as the received chunked framing is.
+     */
+    static RequestHead toStreamedOriginHead(Request r, Framing received) {
+        Headers h = r.headers().copy();
+        Framing framing = received.kind() == Framing.Kind.LENGTH && r.streamTransform() == null
+                ? Framing.setContentLength(h, received.length()) : Framing.setChunked(h);
+        return new RequestHead(r.method(), r.path(), r.httpVersion(), h, framing);
+    }
+
+    /** The head of a streamed response: the received length when it still holds, else chunked (or until close for HTTP/1.0 clients). */
+    static ResponseHead toStreamedClientHead(Response r, Framing received, boolean clientIsHttp10) {
+        Headers h = r.headers().copy();
+        Framing framing = received.kind() == Framing.Kind.LENGTH && r.streamTransform() == null
+                ? Framing.setContentLength(h, received.length())
+                : Framing.reframeUnknownLength(h, clientIsHttp10 ? "HTTP/1.0" : "HTTP/1.1");
+        return new ResponseHead(r.httpVersion(), r.statusCode(), r.reason(), h, framing);
+    }
+
+    /**
+     * One chunk of a streamed body as it goes on: through the message's transform when it has
+     * one (the chunk is consumed either way). Null when nothing is left to send.
+     */
+    static BodyChunk passChunk(Message m, ByteBuf chunk) {
+        UnaryOperator<byte[]> transform = m.streamTransform();
+        if (transform == null) return new BodyChunk(chunk);
+        byte[] in = copy(chunk);
+        chunk.release();
+        return transformed(transform, in);
+    }
+
+    /** What the transform sends at the end of a streamed body (it is called with an empty chunk); null for none. */
+    static BodyChunk passEnd(Message m) {
+        UnaryOperator<byte[]> transform = m.streamTransform();
+        return transform == null ? null : transformed(transform, new byte[0]);
+    }
+
+    private static BodyChunk transformed(UnaryOperator<byte[]> transform, byte[] in) {
+        byte[] out = transform.apply(in);
+        return out == null || out.length == 0 ? null : new BodyChunk(Unpooled.wrappedBuffer(out));
     }
 
     static byte[] copy(ByteBuf buf) {

@@ -75,7 +75,23 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         final Flow flow;
         final boolean clientHttp10;
         final boolean clientWantsClose;
+        /** How the client delimits the request body. */
+        final Framing requestFraming;
+        /** Gathers the body; while streaming, holds what arrived before the stream started. */
         ByteBuf requestBody;
+        /** A streamed request (decided in requestHeaders or when the body grew past the threshold). */
+        boolean requestStreaming;
+        /** The server channel a streamed request body goes to, once its head was sent. */
+        Channel requestPipe;
+        long requestBytes;
+        long responseBytes;
+        /** How the server delimits the response body. */
+        Framing responseFraming;
+        /** A streamed response: the client has its head, and the body goes on as it arrives. */
+        boolean responseStreaming;
+        /** How the streamed response is delimited towards the client, and its final write. */
+        Framing.Kind clientFraming;
+        io.netty.channel.ChannelFuture responseEnd;
         boolean requestBodyDone;
         boolean requestHeadersDone;
         boolean requestHookStarted;
@@ -90,6 +106,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             this.flow = flow;
             this.clientHttp10 = "HTTP/1.0".equals(head.version());
             this.clientWantsClose = clientHttp10 ? !hasToken(head.headers(), "keep-alive") : hasToken(head.headers(), "close");
+            this.requestFraming = head.framing();
         }
 
         void releaseBuffers() {
@@ -158,29 +175,40 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         if (inbox.isEmpty() && acceptsInput() && !closing) ctx.read();
     }
 
+    /** A streamed request body is read only once its server connection is there and can take more. */
     private boolean acceptsInput() {
-        return ex == null || !ex.requestBodyDone;
+        if (ex == null) return true;
+        if (ex.requestBodyDone) return false;
+        if (ex.requestStreaming) return ex.requestPipe != null && ex.requestPipe.isWritable();
+        return true;
     }
 
     private void handle(Object msg) {
         if (msg instanceof RequestHead head) {
             startExchange(head);
         } else if (msg instanceof BodyChunk chunk) {
-            if (ex == null || ex.requestBody == null) {
+            Exchange e = ex;
+            if (e == null || e.requestBody == null && e.requestPipe == null) {
                 chunk.release();
                 return;
             }
-            ex.requestBody.writeBytes(chunk.content());
-            chunk.release();
-            Long limit = sluice.options().has("body_size_limit") ? sluice.options().number("body_size_limit") : null;
-            if (limit != null && ex.requestBody.readableBytes() > limit) {
-                failFlow(413, "Request body larger than body_size_limit (" + limit + " bytes).");
+            e.requestBytes += chunk.content().readableBytes();
+            if (overLimit(e.requestBytes)) {
+                chunk.release();
+                failFlow(413, REQUEST_TOO_LARGE);
+            } else if (e.requestPipe != null) {
+                streamOn(e.flow.request(), chunk.content(), e.requestPipe);
+            } else {
+                e.requestBody.writeBytes(chunk.content());
+                chunk.release();
+                if (e.requestHeadersDone && !e.requestHookStarted && overThreshold(e.requestFraming, e.requestBytes)) startRequestStream(e);
             }
         } else if (msg instanceof BodyEnd end) {
             if (ex == null) return;
             if (!end.trailers().isEmpty()) ex.flow.request().setTrailers(end.trailers());
             ex.requestBodyDone = true;
-            maybeRunRequestHook();
+            if (ex.requestPipe != null) endRequestStream(ex);
+            else maybeRunRequestHook();
         } else if (msg instanceof PrematureClose) {
             // the client went away mid-request; channelInactive follows and records it
             ctx.close();
@@ -219,10 +247,9 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (head.framing().hasBody()) ex.requestBody = bodyBuffer(head.framing());
-        Long limit = sluice.options().has("body_size_limit") ? sluice.options().number("body_size_limit") : null;
-        if (limit != null && head.framing().kind() == Framing.Kind.LENGTH && head.framing().length() > limit) {
+        if (head.framing().kind() == Framing.Kind.LENGTH && overLimit(head.framing().length())) {
             sluice.flows().add(flow);
-            failFlow(413, "Request body larger than body_size_limit (" + limit + " bytes).");
+            failFlow(413, REQUEST_TOO_LARGE);
             return;
         }
         sluice.flows().add(flow);
@@ -239,6 +266,81 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         return ctx.alloc().heapBuffer(initial);
     }
 
+    // ---- limits and streaming (features.md §14) ----
+
+    private static final String REQUEST_TOO_LARGE = "Request body exceeds Sluice's body_size_limit.";
+    private static final String RESPONSE_TOO_LARGE = "Response body exceeds Sluice's body_size_limit.";
+
+    private boolean overLimit(long bodyBytes) {
+        Long limit = sluice.options().has("body_size_limit") ? sluice.options().number("body_size_limit") : null;
+        return limit != null && bodyBytes > limit;
+    }
+
+    /** The late decision: a body of unknown size whose buffered part grew past stream_large_bodies. */
+    private boolean overThreshold(Framing framing, long buffered) {
+        long threshold = dev.sluice.addons.StreamLargeBodies.threshold(sluice.options());
+        return threshold >= 0 && framing.kind() != Framing.Kind.LENGTH && buffered > threshold;
+    }
+
+    /** Whether a message with this framing goes on in chunks: marked in its headers hooks, or grown past the threshold. */
+    private boolean streams(dev.sluice.flow.Message m, Framing framing, long buffered) {
+        if (!framing.hasBody()) {
+            m.setStreamed(false);
+            return false;
+        }
+        if (overThreshold(framing, buffered)) m.setStreamed(true);
+        return m.isStreamed();
+    }
+
+    /** Sends one chunk of a streamed body on (through its transform); the chunk is consumed. */
+    private void streamOn(dev.sluice.flow.Message m, ByteBuf chunk, io.netty.channel.ChannelOutboundInvoker to) {
+        BodyChunk out;
+        try {
+            out = FlowBridge.passChunk(m, chunk);
+        } catch (RuntimeException failure) {
+            failFlow(502, "Stream transform failed: " + failure);
+            return;
+        }
+        if (out != null) to.writeAndFlush(out);
+    }
+
+    /** Ends a streamed body: what the transform still has, then the end with the trailers. */
+    private io.netty.channel.ChannelFuture endStream(dev.sluice.flow.Message m, long bytes, io.netty.channel.ChannelOutboundInvoker to) {
+        BodyChunk last = FlowBridge.passEnd(m);
+        if (last != null) to.write(last);
+        m.setBody(null);
+        m.setStreamedSize(bytes);
+        m.setTimestampEnd(Flow.now());
+        return to.writeAndFlush(new BodyEnd(m.trailers() == null ? new Headers() : m.trailers()));
+    }
+
+    /**
+     * A streamed request: the request hook runs on the head alone (the body is absent), then the
+     * head goes upstream and the body follows as it arrives ({@link #writeRequest}).
+     */
+    private void startRequestStream(Exchange e) {
+        Request r = e.flow.request();
+        r.setStreamed(true);
+        r.setBody(null);
+        e.requestStreaming = true;
+        e.requestHookStarted = true;
+        sluice.log().log(Level.INFO, "Streaming request to " + r.host() + ".", client.peerText());
+        chain.run(Hook.REQUEST, e.flow, () -> afterRequest(e));
+    }
+
+    /** features.md §14: streaming is decided in the headers hooks; set later, it changes nothing. */
+    private void tooLateToStream(dev.sluice.flow.Message m, String hook) {
+        if (!m.isStreamed()) return;
+        m.setStreamTransform(null);
+        m.setStreamed(false);
+        sluice.log().warn("Setting stream in the " + hook + " hook has no effect: set it in " + hook + "Headers.");
+    }
+
+    private void endRequestStream(Exchange e) {
+        endStream(e.flow.request(), e.requestBytes, e.requestPipe);
+        if (e.upstream != null) e.upstream.awaitResponse(timeoutSeconds());
+    }
+
     private void afterRequestHeaders(Exchange e) {
         if (e != ex || e.finished) return;
         Flow flow = e.flow;
@@ -252,6 +354,10 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             e.requestBodyDone = true;
             if (e.requestBody != null) closing = true;
             respondFromAddon(e);
+            return;
+        }
+        if (streams(flow.request(), e.requestFraming, e.requestBytes)) {
+            startRequestStream(e); // an Expect header goes on: the server's interim answer is relayed
             return;
         }
         Headers h = flow.request().headers();
@@ -282,9 +388,15 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     private void afterRequest(Exchange e) {
         if (e != ex || e.finished) return;
+        if (!e.requestStreaming) tooLateToStream(e.flow.request(), "request");
         if (e.flow.isKilled()) {
             killFlow(e);
         } else if (e.flow.response() != null) {
+            if (!e.requestBodyDone) {
+                // a streamed request answered locally: its body is not read, so the connection ends after the answer
+                e.requestBodyDone = true;
+                closing = true;
+            }
             respondFromAddon(e);
         } else {
             sendUpstream(e);
@@ -410,7 +522,19 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void writeRequest(Exchange e, ServerConnection connection) {
-        connection.send(e.flow.request(), new ResponseSide(e), timeoutSeconds());
+        Request r = e.flow.request();
+        if (!e.requestStreaming) {
+            connection.send(r, new ResponseSide(e), timeoutSeconds());
+            return;
+        }
+        connection.sendHead(FlowBridge.toStreamedOriginHead(r, e.requestFraming), new ResponseSide(e));
+        e.requestPipe = connection.channel();
+        ByteBuf early = e.requestBody;
+        e.requestBody = null;
+        if (early != null && early.isReadable()) streamOn(r, early, e.requestPipe);
+        else if (early != null) early.release();
+        if (e.requestBodyDone) endRequestStream(e);
+        else drain();
     }
 
     private long timeoutSeconds() {
@@ -442,6 +566,11 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             Response response = FlowBridge.toResponse(head);
             response.setTimestampStart(Flow.now());
             e.flow.setResponse(response);
+            e.responseFraming = head.framing();
+            if (head.framing().kind() == Framing.Kind.LENGTH && overLimit(head.framing().length())) {
+                failFlow(502, RESPONSE_TOO_LARGE); // not read at all; the server connection is closed
+                return;
+            }
             if (head.framing().hasBody()) e.responseBody = bodyBuffer(head.framing());
             chain.run(Hook.RESPONSE_HEADERS, e.flow, () -> {
                 if (stale()) return;
@@ -450,22 +579,32 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 e.responseHeadersDone = true;
-                maybeRunResponseHook(e);
+                if (streams(e.flow.response(), e.responseFraming, e.responseBytes)) startResponseStream(e);
+                else maybeRunResponseHook(e);
             });
         }
 
         @Override
         public void onChunk(ByteBuf chunk) {
-            if (stale() || e.responseBody == null) {
+            if (stale() || e.responseBody == null && !e.responseStreaming) {
                 chunk.release();
                 return;
             }
-            e.responseBody.writeBytes(chunk);
-            chunk.release();
-            Long limit = sluice.options().has("body_size_limit") ? sluice.options().number("body_size_limit") : null;
-            if (limit != null && e.responseBody.readableBytes() > limit) {
-                e.upstream.abort();
-                failFlow(502, "Response body larger than body_size_limit (" + limit + " bytes).");
+            e.responseBytes += chunk.readableBytes();
+            if (overLimit(e.responseBytes)) {
+                chunk.release();
+                failFlow(502, RESPONSE_TOO_LARGE);
+            } else if (e.responseStreaming) {
+                streamOn(e.flow.response(), chunk, ctx);
+                // a slow client: stop reading the server until the client has taken what was written
+                if (!ctx.channel().isWritable() && e.upstream != null) e.upstream.channel().config().setAutoRead(false);
+            } else {
+                e.responseBody.writeBytes(chunk);
+                chunk.release();
+                if (e.responseHeadersDone && overThreshold(e.responseFraming, e.responseBytes)) {
+                    e.flow.response().setStreamed(true);
+                    startResponseStream(e);
+                }
             }
         }
 
@@ -474,7 +613,13 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             if (stale()) return;
             if (!trailers.isEmpty()) e.flow.response().setTrailers(trailers);
             e.responseBodyDone = true;
-            maybeRunResponseHook(e);
+            if (e.responseStreaming) endResponseStream(e);
+            else maybeRunResponseHook(e);
+        }
+
+        @Override
+        public void onWritabilityChanged() {
+            if (!stale() && e.requestPipe != null) drain();
         }
 
         @Override
@@ -487,7 +632,6 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     private void maybeRunResponseHook(Exchange e) {
         if (!e.responseHeadersDone || !e.responseBodyDone || e.responseHookStarted) return;
-        e.responseHookStarted = true;
         Response response = e.flow.response();
         if (e.responseBody != null) {
             response.setBody(Body.of(FlowBridge.copy(e.responseBody)));
@@ -497,14 +641,62 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             response.setBody(Body.EMPTY);
         }
         response.setTimestampEnd(Flow.now());
+        runResponseHook(e);
+    }
+
+    /**
+     * A streamed response: the client gets the head now, then what was buffered, then each chunk
+     * as it arrives; the response hook runs once the body has passed.
+     */
+    private void startResponseStream(Exchange e) {
+        Response r = e.flow.response();
+        e.responseStreaming = true;
+        sluice.log().log(Level.INFO, "Streaming response from " + e.flow.request().host() + ".", client.peerText());
+        ResponseHead head = FlowBridge.toStreamedClientHead(r, e.responseFraming, e.clientHttp10);
+        e.clientFraming = head.framing().kind();
+        ctx.write(head);
+        ByteBuf early = e.responseBody;
+        e.responseBody = null;
+        if (early != null && early.isReadable()) streamOn(r, early, ctx);
+        else {
+            if (early != null) early.release();
+            ctx.flush();
+        }
+        if (e.responseBodyDone) endResponseStream(e);
+    }
+
+    private void endResponseStream(Exchange e) {
+        e.responseEnd = endStream(e.flow.response(), e.responseBytes, ctx);
+        runResponseHook(e);
+    }
+
+    private void runResponseHook(Exchange e) {
+        e.responseHookStarted = true;
         if (e.upstream != null) {
+            // a server that answered before the streamed request body was all sent: its connection is done
+            if (e.requestPipe != null && !e.requestBodyDone) {
+                e.upstream.markBroken();
+                e.requestBodyDone = true;
+                closing = true;
+            }
             keep(e.upstream);
             e.upstream = null;
         }
         chain.run(Hook.RESPONSE, e.flow, () -> afterResponse(e));
     }
 
+    /** The client can take more: the server of a streamed response is read again. */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        Exchange e = ex;
+        if (e != null && e.responseStreaming && e.upstream != null && ctx.channel().isWritable()) {
+            e.upstream.channel().config().setAutoRead(true);
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
     private void keep(ServerConnection connection) {
+        connection.channel().config().setAutoRead(true);
         if (!connection.isReusable()) {
             connection.channel().close();
             return;
@@ -536,19 +728,25 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Response response = flow.response();
+        if (!e.responseStreaming) tooLateToStream(response, "response");
         flow.setResponseComplete(true);
         sluice.flows().update(flow);
-        ResponseHead head = FlowBridge.toClientHead(response, flow.request().method(), e.clientHttp10);
-        ctx.write(head);
-        Body body = response.body();
-        if (head.framing().hasBody() && body != null && body.size() > 0) {
-            ctx.write(new BodyChunk(Unpooled.wrappedBuffer(body.bytes())));
+        Framing.Kind framing = e.clientFraming;
+        io.netty.channel.ChannelFuture written = e.responseEnd;
+        if (!e.responseStreaming) {
+            ResponseHead head = FlowBridge.toClientHead(response, flow.request().method(), e.clientHttp10);
+            framing = head.framing().kind();
+            ctx.write(head);
+            Body body = response.body();
+            if (head.framing().hasBody() && body != null && body.size() > 0) {
+                ctx.write(new BodyChunk(Unpooled.wrappedBuffer(body.bytes())));
+            }
+            written = ctx.writeAndFlush(new BodyEnd(response.trailers() == null ? new Headers() : response.trailers()));
         }
         boolean close = closing || e.clientWantsClose || hasToken(response.headers(), "close")
-                || head.framing().kind() == Framing.Kind.UNTIL_CLOSE
+                || framing == Framing.Kind.UNTIL_CLOSE
                 // an HTTP/1.0 answer ends its connection unless it says keep-alive; the client expects that
                 || "HTTP/1.0".equals(response.httpVersion()) && !hasToken(response.headers(), "keep-alive");
-        var written = ctx.writeAndFlush(new BodyEnd(response.trailers() == null ? new Headers() : response.trailers()));
         finish(e);
         if (close) {
             closing = true;
@@ -572,7 +770,9 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         }
         e.flow.setError(FlowError.now(message));
         closing = true;
-        runErrorHook(e, () -> sendErrorAndClose(status, message));
+        boolean bodyUnread = !e.requestBodyDone;
+        // a streamed response already under way cannot be answered again: the client connection is aborted
+        runErrorHook(e, e.responseStreaming ? ctx::close : () -> sendErrorAndClose(status, message, bodyUnread));
     }
 
     /** A killed flow gets no response: the client connection is closed once the error hook has run. */
@@ -599,11 +799,33 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void sendErrorAndClose(int status, String message) {
+        sendErrorAndClose(status, message, false);
+    }
+
+    /**
+     * With the client still sending a body (a 413), closing at once would reset the connection
+     * and lose the answer: the proxy then only shuts its side, discards what still comes, and
+     * closes when the client does (or after a few seconds).
+     */
+    private void sendErrorAndClose(int status, String message, boolean bodyUnread) {
         closing = true;
         Response page = ErrorPages.make(status, message);
         ctx.write(FlowBridge.toClientHead(page, "GET", false));
         ctx.write(new BodyChunk(Unpooled.wrappedBuffer(page.body().bytes())));
-        ctx.writeAndFlush(new BodyEnd(new Headers())).addListener(ChannelFutureListener.CLOSE);
+        var written = ctx.writeAndFlush(new BodyEnd(new Headers()));
+        if (!bodyUnread || tunnel != null || !(ctx.channel() instanceof io.netty.channel.socket.SocketChannel socket)) {
+            written.addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        written.addListener(f -> {
+            if (!f.isSuccess()) {
+                ctx.close();
+                return;
+            }
+            socket.shutdownOutput();
+            socket.config().setAutoRead(true);
+            ctx.executor().schedule(() -> ctx.close(), 5, java.util.concurrent.TimeUnit.SECONDS);
+        });
     }
 
     // ---- connection end ----

@@ -126,7 +126,7 @@ public final class ReplaySender implements AutoCloseable {
                 body.writeBytes(chunk);
                 Long limit = bodyLimit();
                 if (limit != null && body.readableBytes() > limit) {
-                    fail("Response body larger than body_size_limit (" + limit + " bytes).");
+                    fail("Response body exceeds Sluice's body_size_limit.");
                 }
             } finally {
                 chunk.release();

@@ -91,11 +91,27 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         this.listener = l;
         this.finalHeadSeen = false;
         channel.pipeline().get(Http1ResponseDecoder.class).expect(method);
+        awaitResponse(responseTimeoutSeconds);
+    }
+
+    /** Starts the wait for the final head (after the whole request was sent); 0 waits forever. */
+    void awaitResponse(long responseTimeoutSeconds) {
         this.responseTimeoutSeconds = responseTimeoutSeconds;
-        if (responseTimeoutSeconds > 0) {
-            responseDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(responseTimeoutSeconds);
-            if (responseTimer == null) armTimer(TimeUnit.SECONDS.toNanos(responseTimeoutSeconds));
+        if (finalHeadSeen || responseTimeoutSeconds <= 0) {
+            responseDeadline = 0; // answered already (before the end of a streamed request), or waiting forever
+            return;
         }
+        responseDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(responseTimeoutSeconds);
+        if (responseTimer == null) armTimer(TimeUnit.SECONDS.toNanos(responseTimeoutSeconds));
+    }
+
+    /**
+     * Sends the head of a request whose body follows in chunks (streamed): the response timeout
+     * starts only when the caller has sent the body ({@link #awaitResponse}).
+     */
+    void sendHead(dev.sluice.net.http1.RequestHead head, UpstreamListener l) {
+        begin(head.method(), l, 0);
+        channel.writeAndFlush(head);
     }
 
     /** Sends a request as it stands on the flow: begins the exchange for its method, then writes head, body and trailers. */
@@ -192,6 +208,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         } else {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /** A streamed request body waits while the server cannot take more (backpressure). */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        UpstreamListener l = listener;
+        if (l != null) l.onWritabilityChanged();
+        super.channelWritabilityChanged(ctx);
     }
 
     private static boolean keepAlive10(Headers h) {

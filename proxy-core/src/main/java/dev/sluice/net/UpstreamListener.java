@@ -18,4 +18,8 @@ interface UpstreamListener {
 
     /** The exchange failed: {@code status} is 502 or 504, {@code message} the reason shown and recorded. */
     void onFailure(int status, String message);
+
+    /** The server connection became writable or not (a streamed request body waits for it). */
+    default void onWritabilityChanged() {
+    }
 }

@@ -146,7 +146,6 @@ class ModifyBodyTest {
 
     @Test
     void warnsOnceWhenStreamingIsActiveToo() throws Exception {
-        rig.proxy().sluice().options().register(OptionSpec.optionalSize("stream_large_bodies", "test stand-in"));
         rig.proxy().set("modify_body=/a/b", "stream_large_bodies=10m");
         assertThat(rig.proxy().log().stream().filter(e -> e.message()
                 .equals("Both modify_body and stream_large_bodies are active. Streamed bodies will not be modified."))).hasSize(1);

@@ -8,7 +8,11 @@ import dev.sluice.auth.Credentials;
 import dev.sluice.flow.Flow;
 import dev.sluice.testsupport.Origin;
 import dev.sluice.testsupport.ProxyFixture;
+import dev.sluice.testsupport.ProxyToOrigin;
 import dev.sluice.testsupport.Slapd;
+import dev.sluice.testsupport.TestPki;
+import dev.sluice.testsupport.TrustingClients;
+import javax.net.ssl.SSLContext;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,32 +20,19 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ProxyAuthTest {
 
-    private Origin origin;
-    private ProxyFixture proxy;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        origin = Origin.echo();
-        proxy = new ProxyFixture();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        proxy.close();
-        origin.close();
-    }
+    @RegisterExtension
+    final ProxyToOrigin rig = new ProxyToOrigin();
 
     private String get(String credentialHeader) throws Exception {
-        return proxy.raw("GET " + origin.url("/auth") + " HTTP/1.1\r\nHost: 127.0.0.1:" + origin.port() + "\r\n"
+        return rig.proxy().raw("GET " + rig.origin().url("/auth") + " HTTP/1.1\r\nHost: 127.0.0.1:" + rig.origin().port() + "\r\n"
                 + (credentialHeader == null ? "" : credentialHeader + "\r\n") + "Connection: close\r\n\r\n");
     }
 
@@ -51,20 +42,20 @@ class ProxyAuthTest {
 
     @Test
     void withoutCredentialsTheClientGets407AndTheServerNothing() throws Exception {
-        proxy.sluice().options().set("proxyauth=alice:secret");
+        rig.proxy().sluice().options().set("proxyauth=alice:secret");
         String response = get(null);
         assertThat(response).startsWith("HTTP/1.1 407 Proxy Authentication Required\r\n")
                 .contains("Proxy-Authenticate: Basic realm=\"sluice\"\r\n", "Content-Type: text/html", "<title>407 Proxy Authentication Required</title>");
-        assertThat(origin.poll()).isNull();
+        assertThat(rig.origin().poll()).isNull();
     }
 
     @Test
     void goodCredentialsPassAndNeverReachTheServer() throws Exception {
-        proxy.sluice().options().set("proxyauth=alice:secret");
+        rig.proxy().sluice().options().set("proxyauth=alice:secret");
         assertThat(get(basic("alice", "secret"))).startsWith("HTTP/1.1 200 OK");
-        Origin.Received received = origin.take();
+        Origin.Received received = rig.origin().take();
         assertThat(received.header("Proxy-Authorization")).isNull();
-        Flow flow = proxy.sluice().flows().snapshot().get(0);
+        Flow flow = rig.proxy().sluice().flows().snapshot().get(0);
         assertThat(flow.metadata()).containsEntry("proxyauth", List.of("alice", "secret"));
     }
 
@@ -72,16 +63,16 @@ class ProxyAuthTest {
     @ValueSource(strings = {"Proxy-Authorization: Basic YWxpY2U6d3Jvbmc=", "Proxy-Authorization: Basic !!!",
             "Proxy-Authorization: Basic YWxpY2U=", "Proxy-Authorization: Basic YTpi c", "Proxy-Authorization: Digest abc"})
     void wrongOrMalformedCredentialsGet407Again(String header) throws Exception {
-        proxy.sluice().options().set("proxyauth=alice:secret");
+        rig.proxy().sluice().options().set("proxyauth=alice:secret");
         assertThat(get(header)).startsWith("HTTP/1.1 407 ");
-        assertThat(origin.poll()).isNull();
+        assertThat(rig.origin().poll()).isNull();
     }
 
     @Test
     void aRetryOnTheSameKeepAliveConnectionSucceeds() throws Exception {
-        proxy.sluice().options().set("proxyauth=any");
-        try (Socket s = proxy.connect()) {
-            String req = "GET " + origin.url("/k") + " HTTP/1.1\r\nHost: 127.0.0.1:" + origin.port() + "\r\n";
+        rig.proxy().sluice().options().set("proxyauth=any");
+        try (Socket s = rig.proxy().connect()) {
+            String req = "GET " + rig.origin().url("/k") + " HTTP/1.1\r\nHost: 127.0.0.1:" + rig.origin().port() + "\r\n";
             ProxyFixture.write(s, req + "\r\n");
             byte[] buf = new byte[4096];
             int n = s.getInputStream().read(buf);
@@ -97,17 +88,36 @@ class ProxyAuthTest {
         new SecureRandom().nextBytes(salt);
         Path file = dir.resolve("users");
         Files.writeString(file, "bob:" + OpenBSDBCrypt.generate("2b", "pw".toCharArray(), salt, 6) + "\n");
-        proxy.sluice().options().set("proxyauth=@" + file);
+        rig.proxy().sluice().options().set("proxyauth=@" + file);
         assertThat(get(basic("bob", "pw"))).startsWith("HTTP/1.1 200 OK");
         assertThat(get(basic("bob", "nope"))).startsWith("HTTP/1.1 407 ");
         assertThat(get(basic("bob", "pw"))).startsWith("HTTP/1.1 200 OK");
     }
 
     @Test
+    void credentialsOnAConnectAuthoriseEveryRequestInsideTheTunnel(@TempDir Path dir) throws Exception {
+        TestPki.Issued originCa = TestPki.ca("Origin Test CA");
+        TestPki.Issued originCert = TestPki.certificate().subject("upstream.test", null).sans("upstream.test", "127.0.0.1").signedBy(originCa);
+        try (ProxyFixture proxy = new ProxyFixture(List.of("ssl_verify_upstream_trusted_ca=" + originCa.writeCertificatePem(dir.resolve("ca.pem")),
+                "proxyauth=alice:secret")); Origin tls = Origin.tlsEcho(originCert.serverContext())) {
+            String target = "127.0.0.1:" + tls.port();
+            SSLContext device = TrustingClients.trusting(proxy.caCertificate());
+            assertThatThrownBy(() -> TrustingClients.connectThroughProxy(proxy.port(), target))
+                    .hasMessageContaining("407 Proxy Authentication Required");
+            TrustingClients.Exchange exchange = TrustingClients.getThroughProxy(device, proxy.port(), target, "upstream.test",
+                    List.of(), "/inside", basic("alice", "secret"));
+            assertThat(exchange.response()).startsWith("HTTP/1.1 200 OK");
+            assertThat(tls.take().header("Proxy-Authorization")).isNull();
+            Flow inside = proxy.sluice().flows().snapshot().stream().filter(f -> !f.request().isConnect()).findFirst().orElseThrow();
+            assertThat(inside.metadata()).containsEntry("proxyauth", List.of("alice", "secret"));
+        }
+    }
+
+    @Test
     void ldapLoginsAreCheckedAgainstARealDirectory() throws Exception {
         assumeTrue(Slapd.available(), "slapd is not installed (.ci/run installs it)");
         try (Slapd ldap = new Slapd()) {
-            proxy.sluice().options().set("proxyauth=ldap:127.0.0.1:" + ldap.port() + ":" + Slapd.ADMIN_DN + ":" + Slapd.ADMIN_PASSWORD
+            rig.proxy().sluice().options().set("proxyauth=ldap:127.0.0.1:" + ldap.port() + ":" + Slapd.ADMIN_DN + ":" + Slapd.ADMIN_PASSWORD
                     + ":" + Slapd.PEOPLE + "?search_filter_key=uid");
             assertThat(get(basic("alice", "secret"))).startsWith("HTTP/1.1 200 OK");
             assertThat(get(basic("alice", "wrong"))).startsWith("HTTP/1.1 407 ");
@@ -120,15 +130,15 @@ class ProxyAuthTest {
     void aWrongLdapBindPasswordIsRefusedWhenSet() throws Exception {
         assumeTrue(Slapd.available(), "slapd is not installed (.ci/run installs it)");
         try (Slapd ldap = new Slapd()) {
-            assertThatThrownBy(() -> proxy.sluice().options().set("proxyauth=ldap:127.0.0.1:" + ldap.port() + ":" + Slapd.ADMIN_DN
+            assertThatThrownBy(() -> rig.proxy().sluice().options().set("proxyauth=ldap:127.0.0.1:" + ldap.port() + ":" + Slapd.ADMIN_DN
                     + ":wrong:" + Slapd.PEOPLE)).hasMessageStartingWith("Invalid value for proxyauth: LDAP bind failed: ");
-            assertThat(proxy.sluice().options().str("proxyauth")).isNull();
+            assertThat(rig.proxy().sluice().options().str("proxyauth")).isNull();
         }
     }
 
     @Test
     void withProxyauthOffTheHeaderIsForwardedAsReceived() throws Exception {
         assertThat(get(basic("x", "y"))).startsWith("HTTP/1.1 200 OK");
-        assertThat(origin.take().header("Proxy-Authorization")).isEqualTo(new Credentials("x", "y").toBasicHeader());
+        assertThat(rig.origin().take().header("Proxy-Authorization")).isEqualTo(new Credentials("x", "y").toBasicHeader());
     }
 }

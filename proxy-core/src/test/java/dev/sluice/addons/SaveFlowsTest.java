@@ -7,6 +7,7 @@ import dev.sluice.flow.Flow;
 import dev.sluice.io.FlowFiles;
 import dev.sluice.testsupport.Origin;
 import dev.sluice.testsupport.ProxyFixture;
+import dev.sluice.testsupport.ProxyToOrigin;
 import dev.sluice.testsupport.TestFlows;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -17,9 +18,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code save_stream_file} and {@code save.file} (flowfiles.md §2). */
@@ -28,23 +28,11 @@ class SaveFlowsTest {
     @TempDir
     Path dir;
 
-    private Origin origin;
-    private ProxyFixture proxy;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        origin = Origin.echo();
-        proxy = new ProxyFixture();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        proxy.close();
-        origin.close();
-    }
+    @RegisterExtension
+    final ProxyToOrigin rig = new ProxyToOrigin();
 
     private void get(String path) throws Exception {
-        proxy.client().send(HttpRequest.newBuilder(URI.create(origin.url(path))).build(), HttpResponse.BodyHandlers.ofString());
+        rig.proxy().client().send(HttpRequest.newBuilder(URI.create(rig.origin().url(path))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The flows in the file once it holds n of them (the writer thread is asynchronous), waiting up to 10 s. */
@@ -63,7 +51,7 @@ class SaveFlowsTest {
     @Test
     void eachFinishedFlowIsInTheFileWhileTheProxyRuns() throws Exception {
         Path file = dir.resolve("flows.sluice");
-        proxy.sluice().options().set("save_stream_file=" + file);
+        rig.proxy().sluice().options().set("save_stream_file=" + file);
         get("/one");
         assertThat(awaitFlows(file, 1)).extracting(f -> f.request().path()).containsExactly("/one");
         get("/two");
@@ -74,7 +62,7 @@ class SaveFlowsTest {
     void theFilterSelectsAndAPlusAppends() throws Exception {
         Path file = dir.resolve("flows.mitm");
         FlowFiles.save(file, false, TestFlows.recorded().subList(0, 1));
-        proxy.sluice().options().set("save_stream_filter=~u keep", "save_stream_file=+" + file);
+        rig.proxy().sluice().options().set("save_stream_filter=~u keep", "save_stream_file=+" + file);
         get("/drop");
         get("/keep");
         assertThat(awaitFlows(file, 2)).extracting(f -> f.request().path()).containsExactly("/index.html?q=a%20b&x", "/keep");
@@ -82,7 +70,7 @@ class SaveFlowsTest {
 
     @Test
     void strftimeFieldsNameTheFileAndMissingDirectoriesAreCreated() throws Exception {
-        proxy.sluice().options().set("save_stream_file=" + dir + "/%Y/%m/flows-%d.sluice");
+        rig.proxy().sluice().options().set("save_stream_file=" + dir + "/%Y/%m/flows-%d.sluice");
         get("/dated");
         LocalDate today = LocalDate.now(ZoneId.systemDefault());
         Path expected = dir.resolve(String.format("%04d/%02d/flows-%02d.sluice", today.getYear(), today.getMonthValue(), today.getDayOfMonth()));
@@ -91,34 +79,34 @@ class SaveFlowsTest {
 
     @Test
     void refusedFilesAreOptionsErrors() throws Exception {
-        assertThatThrownBy(() -> proxy.sluice().options().set("save_stream_file=" + dir.resolve("out.zhar")))
+        assertThatThrownBy(() -> rig.proxy().sluice().options().set("save_stream_file=" + dir.resolve("out.zhar")))
                 .hasMessage("Invalid value for save_stream_file: cannot stream to a .zhar file; use .har");
-        assertThatThrownBy(() -> proxy.sluice().options().set("save_stream_file=" + dir))
+        assertThatThrownBy(() -> rig.proxy().sluice().options().set("save_stream_file=" + dir))
                 .hasMessageStartingWith("Invalid value for save_stream_file: cannot open " + dir + ": ");
-        assertThat(proxy.sluice().options().str("save_stream_file")).isNull();
+        assertThat(rig.proxy().sluice().options().str("save_stream_file")).isNull();
     }
 
     @Test
     void flowsThatNeverFinishedAreWrittenAtShutdown() throws Exception {
         Path file = dir.resolve("flows.sluice");
-        proxy.sluice().options().set("save_stream_file=" + file);
+        rig.proxy().sluice().options().set("save_stream_file=" + file);
         Flow pending = new Flow(TestFlows.recorded().get(0).client(), null, TestFlows.http("GET", "http://example.com/pending").build().request(), true);
-        proxy.sluice().flows().add(pending);
-        proxy.close();
+        rig.proxy().sluice().flows().add(pending);
+        rig.proxy().close();
         assertThat(FlowFiles.readAll(file).flows()).extracting(f -> f.request().path()).containsExactly("/pending");
     }
 
     @Test
     void saveFileWritesTheChosenFlowsAtOnce() throws Exception {
-        for (Flow f : TestFlows.recorded()) proxy.sluice().flows().add(f);
+        for (Flow f : TestFlows.recorded()) rig.proxy().sluice().flows().add(f);
         Path file = dir.resolve("saved.mitm");
-        proxy.sluice().commands().execute("save.file @all " + file);
-        assertThat(proxy.logged("Saved 6 flows.")).isTrue();
-        proxy.sluice().commands().execute("save.file \"~u killed\" +" + file);
+        rig.proxy().sluice().commands().execute("save.file @all " + file);
+        assertThat(rig.proxy().logged("Saved 6 flows.")).isTrue();
+        rig.proxy().sluice().commands().execute("save.file \"~u killed\" +" + file);
         assertThat(FlowFiles.readAll(file).flows()).hasSize(7);
-        proxy.sluice().commands().execute("save.file @all " + dir.resolve("saved.har"));
+        rig.proxy().sluice().commands().execute("save.file @all " + dir.resolve("saved.har"));
         assertThat(FlowFiles.readAll(dir.resolve("saved.har")).flows()).hasSize(5);
-        assertThatThrownBy(() -> proxy.sluice().commands().execute("save.file @all " + dir))
+        assertThatThrownBy(() -> rig.proxy().sluice().commands().execute("save.file @all " + dir))
                 .hasMessage("Cannot write to " + dir + ": Is a directory");
     }
 }

@@ -58,19 +58,21 @@ public final class TrustingClients {
      * @throws IOException when the proxy does not answer 200 (the message holds its answer)
      */
     public static Exchange getThroughProxy(SSLContext context, int proxyPort, String target, String sni,
-                                           List<String> alpn, String path) throws IOException {
-        Socket plain = connectThroughProxy(proxyPort, target);
+                                           List<String> alpn, String path, String... connectHeaders) throws IOException {
+        Socket plain = connectThroughProxy(proxyPort, target, connectHeaders);
         String host = target.substring(0, target.lastIndexOf(':'));
         int port = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
         return exchange(context, plain, sni, sni != null ? sni : host, port, alpn, path);
     }
 
-    /** A socket to the proxy on which {@code CONNECT target} was answered 200. */
-    public static Socket connectThroughProxy(int proxyPort, String target) throws IOException {
+    /** A socket to the proxy on which {@code CONNECT target} (with any extra header lines) was answered 200. */
+    public static Socket connectThroughProxy(int proxyPort, String target, String... headers) throws IOException {
         Socket plain = new Socket("127.0.0.1", proxyPort);
         plain.setSoTimeout(10_000);
         OutputStream out = plain.getOutputStream();
-        out.write(("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        StringBuilder request = new StringBuilder("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n");
+        for (String h : headers) request.append(h).append("\r\n");
+        out.write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String head = ProxyFixture.readHead(plain.getInputStream());
         if (!head.startsWith("HTTP/1.1 200 ")) {
