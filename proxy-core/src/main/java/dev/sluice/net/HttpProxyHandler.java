@@ -374,15 +374,9 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         Exchange e = ex;
         if (e == null || !e.requestHeadersDone || !e.requestBodyDone || e.requestHookStarted) return;
         e.requestHookStarted = true;
-        Request request = e.flow.request();
-        if (e.requestBody != null) {
-            request.setBody(Body.of(FlowBridge.copy(e.requestBody)));
-            e.requestBody.release();
-            e.requestBody = null;
-        } else {
-            request.setBody(Body.EMPTY);
-        }
-        request.setTimestampEnd(Flow.now());
+        FlowBridge.completeBody(e.flow.request(), e.requestBody);
+        if (e.requestBody != null) e.requestBody.release();
+        e.requestBody = null;
         chain.run(Hook.REQUEST, e.flow, () -> afterRequest(e));
     }
 
@@ -632,15 +626,9 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     private void maybeRunResponseHook(Exchange e) {
         if (!e.responseHeadersDone || !e.responseBodyDone || e.responseHookStarted) return;
-        Response response = e.flow.response();
-        if (e.responseBody != null) {
-            response.setBody(Body.of(FlowBridge.copy(e.responseBody)));
-            e.responseBody.release();
-            e.responseBody = null;
-        } else {
-            response.setBody(Body.EMPTY);
-        }
-        response.setTimestampEnd(Flow.now());
+        FlowBridge.completeBody(e.flow.response(), e.responseBody);
+        if (e.responseBody != null) e.responseBody.release();
+        e.responseBody = null;
         runResponseHook(e);
     }
 

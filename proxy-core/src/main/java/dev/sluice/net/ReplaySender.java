@@ -2,7 +2,6 @@ package dev.sluice.net;
 
 import dev.sluice.Sluice;
 import dev.sluice.addons.TlsConfig;
-import dev.sluice.flow.Body;
 import dev.sluice.flow.Flow;
 import dev.sluice.flow.Headers;
 import dev.sluice.flow.Response;
@@ -137,9 +136,8 @@ public final class ReplaySender implements AutoCloseable {
         public void onEnd(Headers trailers) {
             if (done) return;
             done = true;
-            response.setBody(body.readableBytes() == 0 ? Body.EMPTY : Body.of(FlowBridge.copy(body)));
+            FlowBridge.completeBody(response, body);
             if (!trailers.isEmpty()) response.setTrailers(trailers);
-            response.setTimestampEnd(Flow.now());
             release();
             connection.abort();
             callback.response(response);
