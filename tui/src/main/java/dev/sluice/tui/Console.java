@@ -6,6 +6,9 @@ import dev.sluice.flow.Flow;
 import dev.sluice.log.Level;
 import dev.sluice.log.LogEntry;
 import dev.sluice.option.Options;
+import dev.sluice.tui.edit.ExternalEditor;
+import dev.sluice.tui.edit.FlowEditor;
+import dev.sluice.tui.grid.GridCommands;
 import dev.sluice.tui.keys.KeyMap;
 import dev.sluice.tui.view.FilterCompiler;
 import dev.sluice.tui.view.FlowEvents;
@@ -73,6 +76,9 @@ public final class Console {
     /** The request the open prompt was opened with. */
     private PromptRequest openPrompt;
     private ConsoleCommands consoleCommands;
+    /** Work that needs the terminal to itself (an external editor), run by the loop with the screen suspended. */
+    private final Deque<Runnable> outside = new ArrayDeque<>();
+    private ExternalEditor editor = new ExternalEditor(System.getenv());
     /** Set from signal handlers too. */
     private volatile boolean exitRequested;
 
@@ -91,6 +97,8 @@ public final class Console {
         sluice.options().addChangeListener(optionChanges::add);
         sluice.commands().setView(view);
         consoleCommands = ConsoleCommands.register(this);
+        FlowEditor.register(this);
+        GridCommands.register(this);
         List<FlowEvents.Change> existing = new ArrayList<>();
         for (Flow f : sluice.flows().snapshot()) existing.add(new FlowEvents.Change(FlowEvents.Kind.ADDED, f));
         view.apply(existing);
@@ -206,6 +214,7 @@ public final class Console {
             askQuit();
             return;
         }
+        if (focusedWindow().keyFirst(name)) return;
         KeyMap.Binding b = keys.lookup(focusedWindow().context(), name);
         if (b != null) run(b.command());
     }
@@ -262,8 +271,11 @@ public final class Console {
     /** Closes the focused window; at the bottom of the stack asks whether to quit. */
     public void pop() {
         Deque<Window> stack = panes.get(focusedPane);
-        if (stack.size() > 1) stack.pop();
-        else askQuit();
+        if (stack.size() > 1) {
+            if (stack.peek().close()) stack.pop();
+        } else {
+            askQuit();
+        }
     }
 
     public void cycleLayout() {
@@ -343,6 +355,25 @@ public final class Console {
         openPrompt = null;
         if (line == null || line.isBlank()) return;
         if (!run(line) && opened != null && opened.keepOnError()) prompt = new PromptRequest(line, line.length(), true);
+    }
+
+    /** Runs work with the terminal to itself: the loop suspends the screen, runs it, and redraws everything. */
+    public void outside(Runnable work) {
+        outside.add(work);
+    }
+
+    /** The next piece of work that needs the terminal, taken once, or null. */
+    public Runnable takeOutside() {
+        return outside.poll();
+    }
+
+    public ExternalEditor editor() {
+        return editor;
+    }
+
+    /** Another editor (tests use a script instead of the user's $EDITOR). */
+    public void setEditor(ExternalEditor editor) {
+        this.editor = editor;
     }
 
     /** A plain message on the message line (five seconds), not logged. */

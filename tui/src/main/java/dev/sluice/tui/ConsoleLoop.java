@@ -73,6 +73,8 @@ public final class ConsoleLoop {
             console.key(KeyNames.of(k));
             Console.PromptRequest p;
             while ((p = console.takePrompt()) != null) handOver(p);
+            Runnable work;
+            while ((work = console.takeOutside()) != null) suspendFor(work);
         }
         boolean resized = screen.doResizeIfNecessary() != null;
         followMouseOption();
@@ -123,6 +125,25 @@ public final class ConsoleLoop {
         renderer.draw(screen.newTextGraphics(), size);
         screen.refresh(Screen.RefreshType.DELTA);
         lastDraw = System.nanoTime();
+    }
+
+    /**
+     * Hands the whole terminal to other work (an external editor): the screen is left (alternate
+     * screen off, cursor shown) while it runs, then entered again and repainted cell by cell.
+     */
+    private void suspendFor(Runnable work) throws IOException {
+        if (mouseOn && screen.getTerminal() instanceof ExtendedTerminal t) t.setMouseCaptureMode(null);
+        mouseOn = false;
+        screen.stopScreen();
+        try {
+            work.run();
+        } finally {
+            screen.startScreen();
+            screen.setCursorPosition(null);
+            console.drain();
+            draw();
+            screen.refresh(Screen.RefreshType.COMPLETE);
+        }
     }
 
     /**

@@ -72,6 +72,7 @@ public final class ConsoleFixture implements AutoCloseable {
                 prompts.add(p.text().substring(0, p.cursor()) + "|" + p.text().substring(p.cursor()));
                 console.promptDone(typed.isEmpty() ? null : typed.poll());
             }
+            runOutside();
         }
         return redraw();
     }
@@ -80,6 +81,22 @@ public final class ConsoleFixture implements AutoCloseable {
     public ConsoleFixture strokes(KeyStroke... strokes) throws IOException {
         for (KeyStroke k : strokes) terminal.addInput(k);
         loop.step();
+        return redraw();
+    }
+
+    /** Runs what would get the terminal to itself (external editors); the virtual screen needs no suspending. */
+    private void runOutside() {
+        Runnable work;
+        while ((work = console.takeOutside()) != null) work.run();
+    }
+
+    /** Types text into whatever takes typing (a grid cell), one key per character. */
+    public ConsoleFixture type(String text) throws IOException {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            console.key(cp == ' ' ? "space" : new String(Character.toChars(cp)));
+        }
         return redraw();
     }
 
@@ -116,6 +133,7 @@ public final class ConsoleFixture implements AutoCloseable {
     /** Runs a command line as the prompt would and redraws. */
     public ConsoleFixture run(String command) throws IOException {
         console.run(command);
+        runOutside();
         return redraw();
     }
 

@@ -104,6 +104,14 @@ public final class DefaultKeys {
         k.bind("options", "D", "options.reset", "Reset all options");
         k.bind("options", "L", "console.command options.load ", "Load from file");
         k.bind("options", "S", "console.command options.save ", "Save to file");
+        k.bind("grideditor", "enter", "console.nav.select", "Edit the focused cell");
+        k.bind("grideditor", "a", "console.grideditor.add", "Add a row after the cursor");
+        k.bind("grideditor", "A", "console.grideditor.insert", "Insert a row before the cursor");
+        k.bind("grideditor", "d", "console.grideditor.delete", "Delete this row");
+        k.bind("grideditor", "e", "console.grideditor.editor", "Edit this cell in an external editor");
+        k.bind("grideditor", "r", "console.command console.grideditor.load", "Read a file into this cell");
+        k.bind("grideditor", "R", "console.command console.grideditor.load_escaped", "Read an escaped file into this cell");
+        k.bind("grideditor", "w", "console.command console.grideditor.save ", "Save the grid as CSV");
         k.bind("eventlog", "z", "console.command.confirm \"Clear event log\" eventstore.clear", "Clear the event log");
         k.bind("help", "?", "console.view.pop", "Close help");
     }

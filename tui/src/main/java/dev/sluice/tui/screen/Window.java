@@ -24,6 +24,16 @@ public interface Window {
     default void select() {
     }
 
+    /** A key before the key map: a window that takes typing (a grid cell being edited) returns true. */
+    default boolean keyFirst(String key) {
+        return false;
+    }
+
+    /** Asked before the window is popped; false keeps it open (a grid whose rows were refused). */
+    default boolean close() {
+        return true;
+    }
+
     /** A mouse click at a cell of the window's body (console_mouse); a double click opens. */
     default void click(int col, int row, boolean doubleClick) {
     }

@@ -155,7 +155,9 @@ public final class FlowDetailWindow implements Window {
         return List.of(System.identityHashCode(f.request()), System.identityHashCode(f.response()),
                 f.request() == null || f.request().body() == null ? -1 : System.identityHashCode(f.request().body()),
                 f.response() == null || f.response().body() == null ? -1 : System.identityHashCode(f.response().body()),
-                f.request() == null ? 0 : f.request().headers().size(), f.response() == null ? 0 : f.response().headers().size(),
+                f.request() == null ? 0 : f.request().headers().hashCode(), f.response() == null ? 0 : f.response().headers().hashCode(),
+                f.request() == null ? "" : f.request().method() + " " + f.request().url(),
+                f.response() == null ? "" : f.response().statusCode() + " " + f.response().reason(),
                 String.valueOf(f.error()), f.isIntercepted(), f.marked(), f.comment());
     }
 

@@ -4,6 +4,8 @@ import dev.sluice.option.OptionSpec;
 import dev.sluice.option.OptionType;
 import dev.sluice.option.Options;
 import dev.sluice.tui.Console;
+import dev.sluice.tui.grid.GridEditorWindow;
+import dev.sluice.tui.grid.OptionListTarget;
 import dev.sluice.tui.screen.Canvas;
 import dev.sluice.tui.screen.ListWindow;
 import dev.sluice.tui.screen.Role;
@@ -96,8 +98,8 @@ public final class OptionsWindow extends ListWindow {
     }
 
     /**
-     * Enter: toggles a bool, offers the choices of a choice, otherwise edits the value on the
-     * prompt line (list items quoted one by one, verbatim); a refused value stays for correction.
+     * Enter: toggles a bool, offers the choices of a choice, opens a list in a one-column grid,
+     * otherwise edits the value on the prompt line; a refused value stays for correction.
      */
     @Override
     public void select() {
@@ -105,6 +107,8 @@ public final class OptionsWindow extends ListWindow {
         if (s == null) return;
         if (s.type() == OptionType.BOOL) {
             console.run("set " + s.name() + " toggle");
+        } else if (s.type() == OptionType.LIST) {
+            console.push(new GridEditorWindow(console, new OptionListTarget(console.options(), s.name())));
         } else if (s.type() == OptionType.CHOICE) {
             console.choose(s.name(), s.choices(), choice -> console.call("set", List.of(s.name() + "=" + choice)));
         } else {
