@@ -1,6 +1,7 @@
 package dev.sluice.addons;
 
 import dev.sluice.addon.Addon;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,9 +13,19 @@ public final class Addons {
     private Addons() {
     }
 
+    /** The chain of {@code sluicedump}: no interception, whose options exist only in the console. */
     public static List<Addon> defaults() {
+        return chain(List.of());
+    }
+
+    /** The console's chain: the defaults with {@link Intercept} in its place. */
+    public static List<Addon> console() {
+        return chain(List.of(new Intercept()));
+    }
+
+    private static List<Addon> chain(List<Addon> intercept) {
         TlsConfig tls = new TlsConfig();
-        return List.of(
+        List<Addon> chain = new ArrayList<>(List.of(
                 new CoreOptions(),
                 tls,
                 new AccessControl(),
@@ -30,12 +41,14 @@ public final class Addons {
                 new MapLocal(),
                 new ModifyBody(),        // request after the mapping; response: first
                 new StickyAuth(),        // the sticky addons see the final host and path
-                new StickyCookie(),      // request: apply; response: learn
-                // Intercept
+                new StickyCookie()));    // request: apply; response: learn
+        chain.addAll(intercept);         // request, response: the last feature addon
+        chain.addAll(List.of(
                 new ClientReplay(),      // response and error: after intercept, the replay queue advances
                 new SaveFlows(),         // then recording
                 new HarDump(),
                 new ReadFile(),
-                new StreamLargeBodies()); // requestHeaders, responseHeaders: last, after every addon could set stream
+                new StreamLargeBodies())); // requestHeaders, responseHeaders: last, after every addon could set stream
+        return List.copyOf(chain);
     }
 }

@@ -181,7 +181,11 @@ public final class CommandRegistry {
                 }));
         register(new Command("flow.resume", List.of(Command.Param.of("flows", ArgType.FLOWS)), null, "Resume intercepted flows",
                 args -> {
-                    for (Flow f : flows(args.get(0))) f.resume();
+                    for (Flow f : flows(args.get(0))) {
+                        if (!f.isIntercepted()) continue;
+                        f.resume();
+                        sluice.flows().update(f); // no longer shown as intercepted
+                    }
                     return null;
                 }));
         register(new Command("flow.kill", List.of(Command.Param.of("flows", ArgType.FLOWS)), null, "Kill flows",

@@ -38,8 +38,17 @@ public final class ProxyFixture implements AutoCloseable {
 
     /** @param options {@code name=value} settings applied before the proxy starts */
     public ProxyFixture(List<String> options, Addon... extra) throws Exception {
+        this(Addons.defaults(), options, extra);
+    }
+
+    /** The proxy with the console's chain ({@link Addons#console()}: interception included). */
+    public static ProxyFixture console(String... options) throws Exception {
+        return new ProxyFixture(Addons.console(), List.of(options));
+    }
+
+    private ProxyFixture(List<Addon> chain, List<String> options, Addon... extra) throws Exception {
         sluice.log().addListener(log::add);
-        sluice.addAddons(Addons.defaults());
+        sluice.addAddons(chain);
         sluice.addAddons(List.of(extra));
         sluice.options().configureAll();
         sluice.options().set("confdir=" + TestConfdir.shared());

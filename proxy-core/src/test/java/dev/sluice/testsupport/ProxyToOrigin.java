@@ -11,13 +11,28 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ProxyToOrigin implements BeforeEachCallback, AfterEachCallback {
 
+    /** Makes the proxy of each test. */
+    public interface ProxyFactory {
+        ProxyFixture create() throws Exception;
+    }
+
+    private final ProxyFactory factory;
     private Origin origin;
     private ProxyFixture proxy;
+
+    public ProxyToOrigin() {
+        this(ProxyFixture::new);
+    }
+
+    /** A rig whose proxy comes from the factory, e.g. {@code new ProxyToOrigin(ProxyFixture::console)}. */
+    public ProxyToOrigin(ProxyFactory factory) {
+        this.factory = factory;
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         origin = Origin.echo();
-        proxy = new ProxyFixture();
+        proxy = factory.create();
     }
 
     @Override
