@@ -53,7 +53,7 @@ public final class ConsoleMain {
         String program = "sluice";
         Sluice sluice = new Sluice(true);
         FilterCompiler filters = FilterCompiler.LANGUAGE;
-        sluice.addAddons(Addons.defaults());
+        sluice.addAddons(Addons.console());
         sluice.addAddons(List.of(new DumpOptions(), new ConsoleOptions(filters)));
         KeyMap keys = DefaultKeys.create();
         Console console = new Console(sluice, filters, keys, System::nanoTime);

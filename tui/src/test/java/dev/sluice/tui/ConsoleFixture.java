@@ -49,7 +49,7 @@ public final class ConsoleFixture implements AutoCloseable {
     }
 
     public ConsoleFixture(int columns, int rows) throws IOException {
-        sluice.addAddons(Addons.defaults());
+        sluice.addAddons(Addons.console());
         sluice.addAddons(List.of(new DumpOptions(), new ConsoleOptions(FilterCompiler.LANGUAGE)));
         console = new Console(sluice, FilterCompiler.LANGUAGE, DefaultKeys.create(), () -> nanos);
         console.start();

@@ -1,0 +1,165 @@
+package dev.sluice.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.flow.Flow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console workflows of console.md §10 on the virtual terminal: intercept keys and their marks,
+ * resume and kill, save, clear and load, duplicate, delete and comment.
+ */
+class ConsoleWorkflowsTest {
+
+    @TempDir
+    Path dir;
+
+    private static Flow live(String url) {
+        Flow template = ConsoleFixture.flow("GET", url);
+        return new Flow(template.client(), template.server(), template.request(), true);
+    }
+
+    private static Flow intercepted(String url) {
+        Flow f = live(url);
+        f.intercept();
+        return f;
+    }
+
+    @Test
+    void iSetsTheInterceptFilterShownInTheStatusBarAndCapitalIPausesIt() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture()) {
+            f.typed.add("set intercept '~q & ~d example.test'");
+            f.keys("i");
+            assertThat(f.prompts).containsExactly("set intercept '|'");
+            assertThat(f.row(22)).startsWith("⇩ [0/0] [i:~q & ~d example.test]");
+            assertThat(f.console.options().bool("intercept_active")).isTrue();
+            f.keys("I");
+            assertThat(f.row(22)).startsWith("⇩ [0/0] [Xi:~q & ~d example.test]");
+            f.keys("I");
+            assertThat(f.row(22)).startsWith("⇩ [0/0] [i:~q & ~d example.test]");
+            // i pre-fills the current filter; clearing it stops interception
+            f.typed.add("set intercept ''");
+            f.keys("i");
+            assertThat(f.prompts).last().isEqualTo("set intercept '~q & ~d example.test|'");
+            assertThat(f.row(22)).matches("⇩ \\[0/0\\] +\\[\\*:8080\\]");
+            assertThat(f.console.options().bool("intercept_active")).isFalse();
+        }
+    }
+
+    @Test
+    void pausedFlowsAreMarkedAndAResumesTheFocusedOneAndCapitalAAll() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture()) {
+            Flow one = intercepted("http://example.test/one");
+            Flow two = intercepted("http://example.test/two");
+            Flow three = intercepted("http://example.test/three");
+            f.add(one, two, three);
+            assertThat(f.row(1)).startsWith(">> GET http://example.test/one").endsWith("⏸");
+            assertThat(f.row(3)).endsWith("⏸");
+            f.keys("a");
+            assertThat(one.isIntercepted()).isFalse();
+            assertThat(f.row(1)).doesNotContain("⏸");
+            assertThat(f.row(3)).endsWith("⏸");
+            f.keys("A");
+            assertThat(two.isIntercepted()).isFalse();
+            assertThat(three.isIntercepted()).isFalse();
+            assertThat(f.text()).doesNotContain("⏸");
+        }
+    }
+
+    @Test
+    void capitalXKillsThePausedFlowWhichThenShowsTheError() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture()) {
+            Flow paused = intercepted("http://example.test/");
+            f.add(paused).keys("X");
+            assertThat(paused.isKilled()).isTrue();
+            assertThat(f.text()).contains("← Connection killed.").doesNotContain("⏸");
+        }
+    }
+
+    @Test
+    void theFlowViewNamesAPausedRequest() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture()) {
+            f.add(intercepted("http://example.test/")).keys("enter");
+            assertThat(f.row(2)).startsWith("[Request intercepted]");
+        }
+    }
+
+    @Test
+    void wSavesTheShownFlowsZClearsAfterConfirmationAndLLoadsThemBack() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture()) {
+            f.add(ConsoleFixture.flow("GET", "http://example.test/a", 200, "text/plain", "a"),
+                    ConsoleFixture.flow("GET", "http://example.test/b", 404, "text/plain", "b"));
+            Path file = dir.resolve("flows.sluice");
+            f.typed.add("save.file @shown " + file);
+            f.keys("w");
+            assertThat(f.prompts).containsExactly("save.file @shown |");
+            assertThat(Files.size(file)).isPositive();
+            f.keys("z");
+            assertThat(f.row(23)).isEqualTo("Delete all flows (yes, no)?");
+            f.keys("n");
+            assertThat(f.console.view().size()).isEqualTo(2);
+            f.keys("z", "y");
+            assertThat(f.console.view().size()).isZero();
+            assertThat(f.row(22)).startsWith("⇩ [0/0]");
+            f.typed.add("view.flows.load " + file);
+            f.keys("L");
+            assertThat(f.text()).contains("http://example.test/a").contains("http://example.test/b");
+            assertThat(f.row(22)).startsWith("⇩ [1/2]");
+        }
+    }
+
+    @Test
+    void capitalZPurgesTheHiddenFlowsAfterConfirmation() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture()) {
+            f.add(ConsoleFixture.flow("GET", "http://keep.test/"), ConsoleFixture.flow("GET", "http://drop.test/"));
+            f.run("set view_filter=~d keep.test").keys("Z");
+            assertThat(f.row(23)).isEqualTo("Purge all hidden flows (yes, no)?");
+            f.keys("y").run("set view_filter=");
+            assertThat(f.console.view().size()).isEqualTo(1);
+            assertThat(f.text()).contains("keep.test").doesNotContain("drop.test");
+        }
+    }
+
+    @Test
+    void capitalDDuplicatesAndFocusesTheCopyAndDDeletesIt() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture()) {
+            Flow original = ConsoleFixture.flow("GET", "http://example.test/", 200, "text/plain", "x");
+            f.add(original).keys("D");
+            assertThat(f.console.view().size()).isEqualTo(2);
+            assertThat(f.console.view().focused()).isNotSameAs(original);
+            assertThat(f.row(22)).startsWith("⇩ [2/2]");
+            f.keys("d");
+            assertThat(f.console.view().size()).isEqualTo(1);
+            assertThat(f.console.view().focused()).isSameAs(original);
+        }
+    }
+
+    @Test
+    void semicolonCommentsTheFlowAndBOpensTheBodySavePrompt() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture()) {
+            Flow flow = ConsoleFixture.flow("GET", "http://example.test/", 200, "text/plain", "x");
+            f.add(flow);
+            f.typed.add("flow.comment @focus 'looked at'");
+            f.keys(";");
+            assertThat(f.prompts).containsExactly("flow.comment @focus '' |");
+            assertThat(flow.comment()).isEqualTo("looked at");
+            f.keys("b");
+            assertThat(f.prompts).last().isEqualTo("cut.save @focus response.content |");
+        }
+    }
+
+    @Test
+    void mMarksUUnmarksAllAndCapitalMShowsOnlyMarked() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture()) {
+            f.add(ConsoleFixture.flow("GET", "http://a.test/"), ConsoleFixture.flow("GET", "http://b.test/"));
+            f.keys("m", "M");
+            assertThat(f.row(22)).startsWith("⇩ M [1/1]");
+            assertThat(f.row(1)).endsWith("●");
+            f.keys("M", "U");
+            assertThat(f.text()).doesNotContain("●");
+        }
+    }
+}
