@@ -18,6 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.net.Socket;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -79,16 +85,9 @@ class ConsoleMainTest {
         origin.start();
         int port = freePort();
         String base = "http://127.0.0.1:" + origin.getAddress().getPort();
-        Path script = confdir.resolve("run.sh");
-        Files.writeString(script, "export LANG=C.UTF-8\n"
-                + "'" + java() + "' -cp '" + System.getProperty("java.class.path") + "' " + ConsoleMain.class.getName()
-                + " --listen-host 127.0.0.1 -p " + port + " --set confdir='" + confdir + "'\n"
-                + "echo EXIT=$?\nstty -a\nsleep 30\n");
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", port))).connectTimeout(Duration.ofSeconds(5)).build();
-        try (Tmux tmux = Tmux.start("sluice-e2e", 80, 24, "bash '" + script + "'")) {
-            String listening = "[127.0.0.1:" + port + "]";
-            tmux.await("the console listening", p -> p.contains(listening), 60_000); // a JVM start on a busy CI machine
+        try (Tmux tmux = startConsole("sluice-e2e", port, "")) {
 
             for (String path : new String[]{"/index", "/data.json", "/other"}) {
                 assertThat(get(client, base + path)).isEqualTo(200);
@@ -153,6 +152,167 @@ class ConsoleMainTest {
         } finally {
             origin.stop(0);
         }
+    }
+
+    /** What a recording origin received. */
+    private record Received(String method, String path, String editMe, String body) {
+    }
+
+    /** An origin that answers 200 {@code ok} and records every request. */
+    private static HttpServer recordingOrigin(List<Received> received) throws Exception {
+        HttpServer origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        origin.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("X-Edit-Me"), body));
+            byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, ok.length);
+            exchange.getResponseBody().write(ok);
+            exchange.close();
+        });
+        origin.start();
+        return origin;
+    }
+
+    /**
+     * Sends a request for {@code example.test} (which the console's JVM resolves to 127.0.0.1, see
+     * {@link #startConsole}) at the origin's port through the proxy, from another thread: it waits
+     * while intercepted.
+     */
+    private static CompletableFuture<String> sendAsExampleTest(int proxyPort, int originPort, String method, String path, String body) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (Socket s = new Socket("127.0.0.1", proxyPort)) {
+                s.setSoTimeout(60_000);
+                String head = method + " http://example.test:" + originPort + path + " HTTP/1.1\r\nHost: example.test:" + originPort + "\r\n"
+                        + "X-Edit-Me: original\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n";
+                s.getOutputStream().write((head + body).getBytes(StandardCharsets.UTF_8));
+                return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    /** Issue #9's acceptance: intercept, edit a header in the grid, resume, replay with r, save with w, clear with z, load with L. */
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void inTmuxAnInterceptedRequestIsEditedResumedReplayedSavedClearedAndLoaded() throws Exception {
+        assumeTrue(Tmux.available(), "tmux is not installed (.ci/run installs it)");
+        List<Received> received = new CopyOnWriteArrayList<>();
+        HttpServer origin = recordingOrigin(received);
+        int port = freePort();
+        Path saved = confdir.resolve("saved.flows");
+        try (Tmux tmux = startConsole("sluice-intercept", port, "")) {
+            tmux.keys("i");
+            tmux.await(":set intercept ''");
+            tmux.type("~q & ~d example.test");
+            tmux.keys("Enter");
+            tmux.await("[i:~q & ~d example.test]");
+
+            CompletableFuture<String> answer = sendAsExampleTest(port, origin.getAddress().getPort(), "GET", "/edit", "");
+            tmux.await("the request paused", p -> p.contains("/edit") && p.contains("⏸"), 15_000);
+            Thread.sleep(500);
+            assertThat(received).isEmpty();
+            assertThat(answer).isNotDone();
+
+            tmux.keys("Enter");
+            tmux.await("[Request intercepted]");
+            tmux.keys("e");
+            tmux.await("8 request-headers");
+            tmux.keys("8");
+            tmux.await("the header grid", p -> p.contains("Edit request-headers") && p.contains("X-Edit-Me"), 15_000);
+            tmux.keys("j", "l", "Enter", "C-u");
+            tmux.type("edited");
+            tmux.keys("Enter");
+            tmux.await("the cell edited", p -> p.contains("X-Edit-Me") && p.contains("edited"), 15_000);
+            tmux.keys("q");
+            tmux.await("X-Edit-Me: edited");
+            tmux.keys("a");
+            assertThat(answer.get(20, TimeUnit.SECONDS)).startsWith("HTTP/1.1 200").endsWith("ok");
+            assertThat(received).containsExactly(new Received("GET", "/edit", "edited", ""));
+
+            // r replays it: the origin sees the (edited) request a second time, the row shows ↺
+            tmux.keys("q");
+            tmux.await(" Flows");
+            tmux.keys("r");
+            tmux.await("the replay marked", p -> p.contains("↺") && !p.contains("[cplayback"), 15_000);
+            assertThat(received).hasSize(2).allMatch(r -> r.path().equals("/edit") && "edited".equals(r.editMe()));
+
+            tmux.keys("w");
+            tmux.await(":save.file @shown ");
+            tmux.type(saved.toString());
+            tmux.keys("Enter");
+            tmux.await("Saved 1 flows.");
+            tmux.keys("z");
+            tmux.await("Delete all flows (yes, no)?");
+            tmux.keys("y");
+            tmux.await("an empty list", p -> p.contains("⇩ [0/0]") && !p.contains("/edit"), 15_000);
+            tmux.keys("L");
+            tmux.await(":view.flows.load ");
+            tmux.type(saved.toString());
+            tmux.keys("Enter");
+            tmux.await("the flow loaded back", p -> p.contains("⇩ [1/1]") && p.contains("/edit"), 15_000);
+            assertThat(received).hasSize(2);
+
+            tmux.keys("Q");
+            tmux.await("EXIT=0");
+        } finally {
+            origin.stop(0);
+        }
+    }
+
+    /** The external editor gets the terminal: a paused request body changed by $SLUICE_EDITOR reaches the origin. */
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void inTmuxABodyEditedInTheExternalEditorReachesTheOriginAndTheScreenComesBack() throws Exception {
+        assumeTrue(Tmux.available(), "tmux is not installed (.ci/run installs it)");
+        List<Received> received = new CopyOnWriteArrayList<>();
+        HttpServer origin = recordingOrigin(received);
+        int port = freePort();
+        Path editor = confdir.resolve("editor.sh");
+        Files.writeString(editor, "#!/bin/sh\necho EDITOR-RAN\nsleep 1\nsed -i 's/hello/goodbye/' \"$1\"\n");
+        Files.setPosixFilePermissions(editor, PosixFilePermissions.fromString("rwx------"));
+        try (Tmux tmux = startConsole("sluice-editor", port, "export SLUICE_EDITOR='" + editor + "'\n")) {
+            tmux.keys(":");
+            Thread.sleep(300);
+            tmux.type("set intercept=~q");
+            tmux.keys("Enter");
+            tmux.await("[i:~q]");
+            CompletableFuture<String> answer = sendAsExampleTest(port, origin.getAddress().getPort(), "POST", "/body", "hello world");
+            tmux.await("the request paused", p -> p.contains("/body") && p.contains("⏸"), 15_000);
+            tmux.keys("e");
+            tmux.await("a request-body");
+            tmux.keys("a");
+            // the screen is left while the editor runs, then drawn again
+            tmux.await("the editor on the terminal", p -> p.contains("EDITOR-RAN") && !p.contains("⏸"), 15_000);
+            tmux.await("the console back", p -> p.contains("/body") && p.contains("⏸") && !p.contains("EDITOR-RAN"), 15_000);
+            tmux.keys("a");
+            assertThat(answer.get(20, TimeUnit.SECONDS)).startsWith("HTTP/1.1 200");
+            assertThat(received).containsExactly(new Received("POST", "/body", "original", "goodbye world"));
+            tmux.keys("Q");
+            tmux.await("EXIT=0");
+        } finally {
+            origin.stop(0);
+        }
+    }
+
+    /**
+     * {@code sluice} in tmux at 80x24 on the port, after the shell lines in {@code setup} (exported
+     * variables); waits until it listens. When it exits, the script prints its status and the tty flags.
+     * Its JVM resolves {@code example.test} to 127.0.0.1 (a hosts file), so tests can use that name.
+     */
+    private Tmux startConsole(String name, int port, String setup) throws Exception {
+        Path script = confdir.resolve(name + ".sh");
+        Path hosts = confdir.resolve("hosts");
+        Files.writeString(hosts, "127.0.0.1 example.test\n");
+        Files.writeString(script, "export LANG=C.UTF-8\n" + setup
+                + "'" + java() + "' -Djdk.net.hosts.file='" + hosts + "' -cp '" + System.getProperty("java.class.path") + "' " + ConsoleMain.class.getName()
+                + " --listen-host 127.0.0.1 -p " + port + " --set confdir='" + confdir + "'\n"
+                + "echo EXIT=$?\nstty -a\nsleep 30\n");
+        Tmux tmux = Tmux.start(name, 80, 24, "bash '" + script + "'");
+        String listening = "[127.0.0.1:" + port + "]";
+        tmux.await("the console listening", p -> p.contains(listening), 60_000); // a JVM start on a busy CI machine
+        return tmux;
     }
 
     private static boolean blockListRegistered() {
