@@ -3,6 +3,7 @@ package dev.sluice;
 import dev.sluice.addon.Addon;
 import dev.sluice.addon.AddonChain;
 import dev.sluice.command.CommandRegistry;
+import dev.sluice.export.Clipboard;
 import dev.sluice.log.EventLog;
 import dev.sluice.option.Options;
 import dev.sluice.view.FlowStore;
@@ -32,6 +33,7 @@ public final class Sluice {
     private volatile java.util.function.IntConsumer exitHandler = status -> {
     };
     private final ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("sluice-worker"));
+    private final Clipboard clipboard = new Clipboard(workers);
 
     public Sluice(boolean keepFlows) {
         this.flows = new FlowStore(keepFlows);
@@ -63,6 +65,11 @@ public final class Sluice {
     /** For blocking work; never an event loop. */
     public ExecutorService workers() {
         return workers;
+    }
+
+    /** The system clipboard of export.clip and cut.clip; the console plugs its terminal in as the fallback. */
+    public Clipboard clipboard() {
+        return clipboard;
     }
 
     /** Adds addons at the end of the chain: each registers its options and commands, then configures. */

@@ -48,6 +48,8 @@ public final class Addons {
                 new SaveFlows(),         // then recording
                 new HarDump(),
                 new ReadFile(),
+                new Export(),            // commands only
+                new Cut(),
                 new StreamLargeBodies())); // requestHeaders, responseHeaders: last, after every addon could set stream
         return List.copyOf(chain);
     }

@@ -66,10 +66,10 @@ public final class Intercept implements Addon {
     private void maybeIntercept(Flow flow) {
         FlowFilter f = filter;
         if (f == null || !options.bool("intercept_active")) return;
+        // replays are never stopped; flows read from a file (not live) have nobody waiting on them
         if (flow.replay() != null || flow.error() != null || !flow.isLive()) return;
         if (!f.test(flow)) return;
         flow.intercept();
         sluice.flows().update(flow); // the console shows it as intercepted now
-
     }
 }

@@ -9,13 +9,27 @@ import java.util.List;
  */
 public record Command(String name, List<Param> params, String returns, String help, Body body) {
 
-    public record Param(String name, ArgType type, boolean variadic) {
+    /** A parameter; a {@code choice} parameter lists the values it accepts (empty: any, checked by the command). */
+    public record Param(String name, ArgType type, boolean variadic, List<String> choices) {
+        public Param {
+            choices = List.copyOf(choices);
+        }
+
+        public Param(String name, ArgType type, boolean variadic) {
+            this(name, type, variadic, List.of());
+        }
+
         public static Param of(String name, ArgType type) {
             return new Param(name, type, false);
         }
 
         public static Param variadic(String name, ArgType type) {
             return new Param(name, type, true);
+        }
+
+        /** A {@code choice} parameter that accepts exactly these values (completion offers them). */
+        public static Param choice(String name, List<String> values) {
+            return new Param(name, ArgType.CHOICE, false, values);
         }
 
         @Override

@@ -112,6 +112,12 @@ public final class CommandRegistry {
                 for (String s : v.split(",")) out.add(s.trim());
                 return out;
             }
+            case CHOICE:
+                if (!p.choices().isEmpty() && !p.choices().contains(v)) {
+                    throw new CommandException("Invalid argument " + p.name() + " for " + c.name() + ": '" + v
+                            + "' is not one of " + String.join(", ", p.choices()));
+                }
+                return v;
             case MARKER:
                 if (v.equalsIgnoreCase("true")) return ":default:";
                 if (v.equalsIgnoreCase("false")) return "";
@@ -151,6 +157,8 @@ public final class CommandRegistry {
     // ---- core commands ----
 
     private void registerCore() {
+        FlowEditCommands.register(this, sluice);
+        OptionsFileCommands.register(this, sluice);
         register(new Command("set", List.of(Command.Param.of("option", ArgType.STR), Command.Param.variadic("value", ArgType.STR)),
                 null, "Set an option: set NAME=VALUE, set NAME VALUE..., set NAME+=VALUE, set NAME-=VALUE",
                 args -> {

@@ -124,6 +124,22 @@ public abstract sealed class Message permits Request, Response {
         setRawContent(ContentEncoding.encode(decoded, ce));
     }
 
+    /** Undoes the content encoding: the body becomes the decoded bytes and Content-Encoding goes. */
+    public void decode() throws ContentEncoding.DecodeException {
+        if (body == null) return;
+        byte[] plain = content();
+        headers.remove("content-encoding");
+        setRawContent(plain);
+    }
+
+    /** Encodes an unencoded body with one coding (gzip, deflate, br, zstd) and says so in Content-Encoding. */
+    public void encode(String coding) {
+        if (body == null) return;
+        byte[] plain = body.bytes();
+        headers.set("content-encoding", coding);
+        setRawContent(ContentEncoding.encode(plain, coding));
+    }
+
     /** The decoded body as text (charset from Content-Type, UTF-8 otherwise), or null when absent. */
     public String text() {
         byte[] c = contentOrRaw();

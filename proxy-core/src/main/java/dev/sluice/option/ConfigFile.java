@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -32,6 +35,22 @@ public final class ConfigFile {
 
     /** Reads one file into textual values; a missing file gives none. */
     public static Map<String, List<String>> read(Path file, Options options, Consumer<String> warn) throws OptionsException {
+        Map<?, ?> map = mapping(file);
+        Map<String, List<String>> textual = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String name = String.valueOf(e.getKey());
+            OptionSpec spec = options.spec(name);
+            if (spec == null) {
+                warn.accept(file + ": ignoring unknown option " + name);
+                continue;
+            }
+            textual.put(name, toText(e.getValue()));
+        }
+        return textual;
+    }
+
+    /** The file's YAML mapping; empty for a missing or empty file. */
+    private static Map<?, ?> mapping(Path file) throws OptionsException {
         if (!Files.exists(file)) return Map.of();
         String text;
         try {
@@ -52,17 +71,38 @@ public final class ConfigFile {
         if (!(doc instanceof Map<?, ?> map)) {
             throw new OptionsException("Config error in " + file + ": expected a mapping of option names to values");
         }
-        Map<String, List<String>> textual = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            String name = String.valueOf(e.getKey());
-            OptionSpec spec = options.spec(name);
-            if (spec == null) {
-                warn.accept(file + ": ignoring unknown option " + name);
-                continue;
-            }
-            textual.put(name, toText(e.getValue()));
+        return map;
+    }
+
+    /**
+     * Writes the options that differ from their defaults into the file (as mitmproxy's
+     * {@code options.save} does): entries of other names already there are kept, entries of
+     * options now at their default are dropped. Owner-only, since values can hold credentials.
+     */
+    public static void write(Path file, Options options) throws OptionsException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : mapping(file).entrySet()) doc.put(String.valueOf(e.getKey()), e.getValue());
+        for (OptionSpec spec : options.sortedSpecs()) {
+            if (options.isDefault(spec.name())) doc.remove(spec.name());
+            else doc.put(spec.name(), yamlValue(options.get(spec.name())));
         }
-        return textual;
+        DumperOptions style = new DumperOptions();
+        style.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        String text = doc.isEmpty() ? "" : new Yaml(style).dump(doc);
+        try {
+            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".config", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new OptionsException("Cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static Object yamlValue(Object value) {
+        if (value instanceof List<?> list) return list.stream().map(String::valueOf).toList();
+        if (value instanceof Boolean || value instanceof Long) return value;
+        return String.valueOf(value);
     }
 
     private static List<String> toText(Object value) {

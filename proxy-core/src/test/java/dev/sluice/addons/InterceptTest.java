@@ -12,7 +12,10 @@ import dev.sluice.testsupport.ProxyFixture;
 import dev.sluice.testsupport.ProxyToOrigin;
 import dev.sluice.testsupport.RawRequest;
 import dev.sluice.testsupport.RawResponse;
+import dev.sluice.testsupport.Origin;
 import dev.sluice.testsupport.TestFlows;
+import dev.sluice.testsupport.TestPki;
+import dev.sluice.testsupport.TrustingClients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -21,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -261,6 +265,35 @@ class InterceptTest {
         assertThat(rig.origin().connectionCount()).isZero();
     }
 
+    @Test
+    void anHttpsRequestInsideATunnelIsPausedAndResumedLikeAPlainOne() throws Exception {
+        TestPki.Issued ca = TestPki.ca("Intercept Origin CA");
+        TestPki.Issued cert = TestPki.certificate().subject("upstream.test", null).sans("upstream.test", "127.0.0.1").signedBy(ca);
+        Path caFile = ca.writeCertificatePem(dir.resolve("origin-ca.pem"));
+        try (Origin origin = Origin.tlsEcho(cert.serverContext());
+             ProxyFixture proxy = ProxyFixture.console("ssl_verify_upstream_trusted_ca=" + caFile, "intercept=~u /secret & ~q")) {
+            CompletableFuture<TrustingClients.Exchange> exchange = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return TrustingClients.getThroughProxy(TrustingClients.trusting(proxy.caCertificate()), proxy.port(),
+                            "127.0.0.1:" + origin.port(), "upstream.test", List.of("http/1.1"), "/secret");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            Flow paused = null;
+            while (paused == null && System.nanoTime() < deadline) {
+                for (Flow f : proxy.sluice().flows().snapshot()) if (f.isIntercepted()) paused = f;
+                Thread.sleep(10);
+            }
+            assertThat(paused).as("the request inside the tunnel is intercepted").isNotNull();
+            assertThat(paused.request().scheme()).isEqualTo("https");
+            assertThat(origin.poll()).isNull();
+            proxy.sluice().commands().execute("flow.resume @all");
+            assertThat(exchange.get(10, TimeUnit.SECONDS).response()).startsWith("HTTP/1.1 200 OK").contains("target=/secret");
+        }
+    }
+
     // ---- kill and disconnect ----
 
     @Test
@@ -288,11 +321,15 @@ class InterceptTest {
         }
     }
 
-    @Test
-    void aClientThatDisconnectsWhileItsRequestIsPausedEndsTheFlow() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"GET", "POST"})
+    void aClientThatDisconnectsWhileItsRequestIsPausedEndsTheFlow(String method) throws Exception {
         rig.proxy().set("intercept=~q");
         Flow flow;
-        try (Socket client = sendOnly(rig.origin().url("/gone"))) {
+        try (Socket client = rig.proxy().connect()) {
+            RawRequest request = RawRequest.of(method, rig.origin().url("/gone"));
+            if (method.equals("POST")) request.body("a body that is read completely before the pause");
+            client.getOutputStream().write(request.bytes());
             flow = awaitFlow(Flow::isIntercepted);
         }
         await(() -> flow.error() != null);
