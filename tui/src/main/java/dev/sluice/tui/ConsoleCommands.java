@@ -60,7 +60,6 @@ public final class ConsoleCommands {
         c.keys();
         c.flowView();
         c.view();
-        c.flows();
         return c;
     }
 
@@ -76,11 +75,6 @@ public final class ConsoleCommands {
 
     private void add(String name, List<Command.Param> params, String returns, String help, Command.Body body) {
         registry.register(new Command(name, params, returns, help, body));
-    }
-
-    /** For commands the core may provide itself later: ours only when there is none. */
-    private void addIfAbsent(String name, List<Command.Param> params, String returns, String help, Command.Body body) {
-        if (registry.get(name) == null) add(name, params, returns, help, body);
     }
 
     @SuppressWarnings("unchecked")
@@ -413,21 +407,5 @@ public final class ConsoleCommands {
         } else {
             flip.run();
         }
-    }
-
-    // ---- flow commands the console needs that the core does not have yet ----
-
-    private void flows() {
-        addIfAbsent("flow.revert", List.of(p("flows", FLOWS)), null, "Revert flow changes.", args -> {
-            int n = 0;
-            for (Flow f : flowList(args.get(0))) {
-                if (f.revert()) {
-                    n++;
-                    console.sluice().flows().update(f);
-                }
-            }
-            console.sluice().log().alert("Reverted " + n + " flows.");
-            return null;
-        });
     }
 }

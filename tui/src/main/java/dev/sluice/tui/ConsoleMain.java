@@ -112,6 +112,8 @@ public final class ConsoleMain {
         Runtime.getRuntime().addShutdownHook(onJvmExit);
         ConsoleSignals.install(console, restore);
         screen.startScreen();
+        // without a clipboard program, copies go to the terminal as OSC 52 (the console thread writes them between frames)
+        sluice.clipboard().setFallback(Osc52.sink(System.out, System.getenv()));
         Terminal jline = null;
         try {
             // built after the screen so it sees the raw mode Lanterna set, and restores that after each line
@@ -125,6 +127,7 @@ public final class ConsoleMain {
             jline = null;
         } finally {
             if (jline != null) jline.close();
+            sluice.clipboard().setFallback(null);
             restore.restore();
             restore.loopEnded();
             try {

@@ -48,8 +48,6 @@ public final class ConsoleOptions implements Addon {
         options.register(OptionSpec.optionalStr("view_filter", "Limit the view to matching flows."));
         options.register(OptionSpec.choice("view_order", "time", ViewOrder.NAMES, "Flow sort order."));
         options.register(OptionSpec.bool("view_order_reversed", false, "Reverse the sorting order."));
-        options.register(OptionSpec.bool("export_preserve_original_ip", false,
-                "When exporting a request as an external command, make an effort to connect to the same IP as in the original request."));
         options.register(OptionSpec.bool("command_history", true, "Persist command history between sessions."));
     }
 

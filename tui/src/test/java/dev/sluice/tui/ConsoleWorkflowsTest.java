@@ -162,4 +162,34 @@ class ConsoleWorkflowsTest {
             assertThat(f.text()).doesNotContain("●");
         }
     }
+
+    @Test
+    void xChoosesAFormatAndExportsTheFlowToAFileShellQuoted() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture()) {
+            Flow flow = ConsoleFixture.flow("GET", "http://example.test/it's", 200, "text/plain", "x");
+            f.add(flow).keys("x");
+            assertThat(f.console.chooser().choices()).containsExactly("curl", "httpie", "raw", "raw_request", "raw_response", "har");
+            Path file = dir.resolve("curl.sh");
+            f.typed.add("export.file curl @focus " + file);
+            f.keys("1");
+            assertThat(f.prompts).containsExactly("export.file curl @focus |");
+            assertThat(Files.readString(file)).startsWith("curl ").contains("'http://example.test/it'\\''s'");
+        }
+    }
+
+    @Test
+    void withoutAClipboardProgramACopyReachesTheTerminalAsOsc52() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture()) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(f.sluice.clipboard().available().isEmpty(), "a clipboard program is installed");
+            java.io.ByteArrayOutputStream terminal = new java.io.ByteArrayOutputStream();
+            f.sluice.clipboard().setFallback(Osc52.sink(terminal, java.util.Map.of("TERM", "xterm-256color")));
+            f.add(ConsoleFixture.flow("GET", "http://example.test/\u001b]0;x", 200, "text/plain", "x"));
+            f.run("export.clip raw_request @focus");
+            String expected = Osc52.sequence("GET /\u001b]0;x HTTP/1.1\r\nUser-Agent: test\r\nHost: example.test\r\n\r\n");
+            assertThat(terminal.toString(java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(expected);
+            assertThat(expected).startsWith("\u001b]52;c;").endsWith("\u0007").doesNotContain("]0;x");
+            assertThat(f.row(23)).isEqualTo("Alert: Copied raw_request export to the clipboard (terminal).");
+            assertThat(Osc52.sink(terminal, java.util.Map.of("TERM", "dumb"))).isNull();
+        }
+    }
 }

@@ -6,6 +6,7 @@ import static dev.sluice.command.ArgType.FLOW;
 import dev.sluice.command.Command;
 import dev.sluice.command.CommandException;
 import dev.sluice.command.CommandRegistry;
+import dev.sluice.command.FlowEdits;
 import dev.sluice.flow.Flow;
 import dev.sluice.flow.Message;
 import dev.sluice.tui.Console;
@@ -22,8 +23,8 @@ import java.util.Map;
  * Editing the focused flow from the console (console.md §10.1): {@code console.edit.focus <part>}
  * opens the prompt for method, status code and reason, the external editor for the bodies and the
  * URL, and a grid editor for the rest; {@code console.bodyview} shows a body in the pager. Every
- * change is refused for a flow that is live and not intercepted, takes a backup first (so
- * {@code V} reverts it) and is published to the store.
+ * change passes {@link FlowEdits} (refused for a flow in flight that is not intercepted, backed up
+ * first so {@code V} reverts it) and is published to the store.
  */
 public final class FlowEditor {
 
@@ -60,14 +61,6 @@ public final class FlowEditor {
                 }));
     }
 
-    /**
-     * Refuses a flow in flight that is not intercepted: changing it would have no defined effect.
-     * The edit takes a backup before anything changes.
-     */
-    private static void editable(Flow f) throws CommandException {
-        if (f.isLive() && !f.isIntercepted()) throw new CommandException("Flow is live and not intercepted; intercept it or duplicate it (D) first.");
-    }
-
     private Flow focused() throws CommandException {
         Flow f = console.view().focused();
         if (f == null) throw new CommandException("No flow in focus.");
@@ -77,7 +70,7 @@ public final class FlowEditor {
     private void edit(String part) throws CommandException {
         if (!PARTS.contains(part)) throw new CommandException("Invalid part: " + part + " (one of " + String.join(", ", PARTS) + ")");
         Flow f = focused();
-        editable(f);
+        FlowEdits.checkEditable(f);
         if (PROMPTED.contains(part)) {
             console.openPrompt("flow.set @focus " + part + " ", -1);
         } else if (part.equals("url")) {
@@ -111,9 +104,7 @@ public final class FlowEditor {
             byte[] after = console.editor().edit(before, suffix(m));
             if (console.options().bool("console_strip_trailing_newlines")) after = stripTrailingNewlines(after);
             if (Arrays.equals(before, after)) return;
-            editable(f);
-            f.backup();
-            FlowGrids.message(f, response).setContent(after);
+            FlowEdits.begin(f, response ? FlowEdits.Part.RESPONSE : FlowEdits.Part.REQUEST).setContent(after);
             console.sluice().flows().update(f);
         } catch (IOException | CommandException e) {
             console.sluice().log().error(e.getMessage());
@@ -186,11 +177,10 @@ public final class FlowEditor {
             if (rows.equals(grid.read(flow))) return;
             grid.check(rows);
             try {
-                editable(flow);
+                FlowEdits.begin(flow, grid.side());
             } catch (CommandException e) {
                 throw new Refused(e.getMessage(), -1);
             }
-            flow.backup();
             grid.write(flow, rows);
             console.sluice().flows().update(flow);
         }

@@ -1,11 +1,11 @@
 package dev.sluice.tui.edit;
 
+import dev.sluice.command.FlowEdits;
 import dev.sluice.flow.Flow;
 import dev.sluice.flow.Forms;
 import dev.sluice.flow.Headers;
 import dev.sluice.flow.Message;
 import dev.sluice.flow.Request;
-import dev.sluice.flow.Response;
 import dev.sluice.tui.grid.CellCodec;
 import dev.sluice.tui.grid.GridTarget;
 import java.net.URLDecoder;
@@ -18,7 +18,7 @@ import java.util.UUID;
 /**
  * The parts of a flow edited in a grid (console.md §10.1): headers, query, forms, cookies,
  * set-cookies and path components. Each reads its rows from the flow and writes them back;
- * {@link FlowEditor} wraps the write in the edit guard, the backup and the store update.
+ * {@link FlowEditor} wraps the write in {@link FlowEdits#begin} and the store update.
  */
 final class FlowGrids {
     private FlowGrids() {
@@ -29,6 +29,11 @@ final class FlowGrids {
         List<String> columns();
 
         CellCodec codec();
+
+        /** The message the part belongs to ({@link FlowEdits#begin} makes a response for a flow without one). */
+        default FlowEdits.Part side() {
+            return FlowEdits.Part.REQUEST;
+        }
 
         List<List<String>> read(Flow f);
 
@@ -185,6 +190,11 @@ final class FlowGrids {
         }
 
         @Override
+        public FlowEdits.Part side() {
+            return response ? FlowEdits.Part.RESPONSE : FlowEdits.Part.REQUEST;
+        }
+
+        @Override
         public List<List<String>> read(Flow f) {
             Message m = response ? f.response() : f.request();
             List<List<String>> out = new ArrayList<>();
@@ -209,7 +219,7 @@ final class FlowGrids {
         public void write(Flow f, List<List<String>> rows) {
             Headers h = new Headers();
             for (List<String> r : rows) h.add(r.get(0), r.get(1));
-            message(f, response).setHeaders(h);
+            (response ? f.response() : f.request()).setHeaders(h);
         }
     }
 
@@ -221,6 +231,11 @@ final class FlowGrids {
     private static final class SetCookies extends Fields {
         SetCookies() {
             super("Name", "Value", "Attributes");
+        }
+
+        @Override
+        public FlowEdits.Part side() {
+            return FlowEdits.Part.RESPONSE;
         }
 
         @Override
@@ -239,16 +254,9 @@ final class FlowGrids {
 
         @Override
         public void write(Flow f, List<List<String>> rows) {
-            Headers h = message(f, true).headers();
+            Headers h = f.response().headers();
             h.remove("set-cookie");
             for (List<String> r : rows) h.add("Set-Cookie", r.get(0) + "=" + r.get(1) + (r.get(2).isEmpty() ? "" : "; " + r.get(2)));
         }
-    }
-
-    /** The request, or the response (an empty 200 OK is created for a flow without one, console.md §10.1). */
-    static Message message(Flow f, boolean response) {
-        if (!response) return f.request();
-        if (f.response() == null) f.setResponse(Response.make(200, new byte[0], new Headers()));
-        return f.response();
     }
 }

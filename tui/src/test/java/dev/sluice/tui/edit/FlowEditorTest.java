@@ -187,4 +187,19 @@ class FlowEditorTest {
             assertThat(flow.request().headers().getAll("cookie")).containsExactly("b=2");
         }
     }
+
+    @Test
+    void theUrlIsEditedInTheExternalEditorAndSetThroughFlowSet() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture()) {
+            f.console.setEditor(script("SLUICE_EDITOR", "sed -i 's#/old#/new?x=1#' \"$1\""));
+            Flow flow = interceptedRequest("http://example.test/old");
+            f.add(flow).keys("e", "e");
+            assertThat(flow.request().url()).isEqualTo("http://example.test/new?x=1");
+            assertThat(flow.isModified()).isTrue();
+            f.console.setEditor(script("SLUICE_EDITOR", "echo 'not a url' > \"$1\""));
+            f.keys("e", "e");
+            assertThat(f.row(23)).startsWith("Error: URL 'not a url' is invalid");
+            assertThat(flow.request().url()).isEqualTo("http://example.test/new?x=1");
+        }
+    }
 }
