@@ -192,4 +192,30 @@ class ConsoleWorkflowsTest {
             assertThat(Osc52.sink(terminal, java.util.Map.of("TERM", "dumb"))).isNull();
         }
     }
+
+    @Test
+    void capitalSStartsServerReplayFromTheTypedFlowsAndTheStatusBarCountsThem() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture()) {
+            f.add(ConsoleFixture.flow("GET", "http://example.test/a", 200, "text/plain", "a"),
+                    ConsoleFixture.flow("GET", "http://example.test/b", 200, "text/plain", "b"));
+            f.typed.add("replay.server @all");
+            f.keys("S");
+            assertThat(f.prompts).containsExactly("replay.server |");
+            assertThat(f.row(22)).startsWith("⇩ [1/2] [splayback:2]");
+            f.run("replay.server.stop");
+            assertThat(f.row(22)).doesNotContain("splayback");
+        }
+    }
+
+    @Test
+    void capitalWSetsTheStreamFileShownInTheStatusBar() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture()) {
+            Path file = dir.resolve("stream.flows");
+            f.typed.add("set save_stream_file '" + file + "'");
+            f.keys("W");
+            assertThat(f.prompts).containsExactly("set save_stream_file '|'");
+            assertThat(f.row(22)).contains("[W:" + file + "]");
+            assertThat(file).exists();
+        }
+    }
 }

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
  */
 public final class Chooser {
 
+    private static final String FOOTER = "enter:pick  q:cancel";
     private static final String SHORTCUTS = "123456789abcdefghijklmnoprstuvwxyz";
 
     private final String title;
@@ -59,7 +60,8 @@ public final class Chooser {
 
     /** Draws a box in the middle of the canvas. */
     public void draw(Canvas c) {
-        int w = Math.min(c.width() - 4, Math.max(title.length() + 4, choices.stream().mapToInt(String::length).max().orElse(0) + 8));
+        int w = Math.min(c.width() - 4, Math.max(Math.max(title.length() + 4, FOOTER.length() + 2),
+                choices.stream().mapToInt(String::length).max().orElse(0) + 8));
         int h = Math.min(c.height() - 2, choices.size() + 2);
         if (w < 10 || h < 3) return;
         Canvas box = c.region((c.width() - w) / 2, (c.height() - h) / 2, w, h);
@@ -76,6 +78,6 @@ public final class Chooser {
             box.text(1, 1 + i, (f ? c.glyphs().focus() : "  ") + " " + key + " " + choices.get(idx), f ? Role.FOCUS : Role.NORMAL);
         }
         box.fill(h - 1, Role.STATUS_BAR);
-        box.text(1, h - 1, "enter:pick  q:cancel", Role.STATUS_BAR);
+        box.text(1, h - 1, FOOTER, Role.STATUS_BAR);
     }
 }
