@@ -179,7 +179,10 @@ public final class FlowEditor {
             try {
                 FlowEdits.begin(flow, grid.side());
             } catch (CommandException e) {
-                throw new Refused(e.getMessage(), -1);
+                // the flow went on (resumed elsewhere) while the grid was open: nothing to do but say so,
+                // a grid kept open could never be left
+                console.sluice().log().error(e.getMessage());
+                return;
             }
             grid.write(flow, rows);
             console.sluice().flows().update(flow);

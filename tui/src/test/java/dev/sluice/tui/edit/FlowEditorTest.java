@@ -202,4 +202,17 @@ class FlowEditorTest {
             assertThat(flow.request().url()).isEqualTo("http://example.test/new?x=1");
         }
     }
+
+    @Test
+    void aFlowResumedWhileItsGridIsOpenKeepsItsDataAndTheGridCanBeLeft() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture()) {
+            Flow flow = interceptedRequest("http://example.test/");
+            f.add(flow).keys("e", "8", "a").type("X-Late").keys("tab").type("1").keys("esc");
+            f.run("flow.resume @all").keys("q");
+            assertThat(f.row(0)).isEqualTo(" Flows");
+            assertThat(f.row(23)).isEqualTo("Error: Flow is live and not intercepted; intercept it or duplicate it (D) first.");
+            assertThat(flow.request().headers().contains("x-late")).isFalse();
+            assertThat(flow.isModified()).isFalse();
+        }
+    }
 }
