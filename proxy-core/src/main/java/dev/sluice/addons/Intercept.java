@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * intercept (features.md §15, console only): pauses matching flows for a person, in the request
  * and again in the response hook, until {@code flow.resume} or {@code flow.kill}. The filter is
- * tested at each hook, so {@code ~q} stops requests only and {@code ~s} responses only; replays
- * are never stopped. A paused flow holds only its own connection: the chain parks on the flow and
+ * tested at each hook, so {@code ~q} stops requests only and {@code ~s} responses only; client
+ * replays are never stopped. A paused flow holds only its own connection: the chain parks on the flow and
  * the event loop goes on serving others.
  */
 public final class Intercept implements Addon {
@@ -66,8 +66,10 @@ public final class Intercept implements Addon {
     private void maybeIntercept(Flow flow) {
         FlowFilter f = filter;
         if (f == null || !options.bool("intercept_active")) return;
-        // replays are never stopped; flows read from a file (not live) have nobody waiting on them
-        if (flow.replay() != null || flow.error() != null || !flow.isLive()) return;
+        // client replays are never stopped (features.md §4); a response from server replay is a
+        // synthetic response like map_local's and is (§15); flows read from a file (not live)
+        // have nobody waiting on them
+        if (flow.replay() == Flow.Replay.REQUEST || flow.error() != null || !flow.isLive()) return;
         if (!f.test(flow)) return;
         flow.intercept();
         sluice.flows().update(flow); // the console shows it as intercepted now

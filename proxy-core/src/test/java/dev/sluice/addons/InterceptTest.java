@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** intercept through the real proxy, with the console's chain, to a real origin (features.md §15). */
@@ -250,17 +251,27 @@ class InterceptTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"block_list", "map_local"})
-    void aSyntheticResponseIsPausedByResponseFilter(String feature) throws Exception {
-        Files.writeString(dir.resolve("local.txt"), "local");
-        rig.proxy().set("intercept=~s", feature.equals("block_list") ? "block_list=:~u /synthetic:418" : "map_local=|/synthetic|" + dir.resolve("local.txt"));
+    @CsvSource({"block_list,418", "map_local,200", "server_replay,203"})
+    void aSyntheticResponseIsPausedByResponseFilter(String feature, int status) throws Exception {
+        switch (feature) {
+            case "block_list" -> rig.proxy().set("block_list=:~u /synthetic:418");
+            case "map_local" -> {
+                Files.writeString(dir.resolve("local.txt"), "local");
+                rig.proxy().set("map_local=|/synthetic|" + dir.resolve("local.txt"));
+            }
+            default -> {
+                sluice().flows().add(TestFlows.http("GET", "http://example.invalid/synthetic").requestBody("").response(203).responseBody("replayed").build());
+                run("replay.server @all");
+            }
+        }
+        rig.proxy().set("intercept=~s");
         try (Socket client = sendOnly("http://example.invalid/synthetic")) {
             Flow flow = awaitFlow(Flow::isIntercepted);
-            assertThat(flow.response()).isNotNull();
+            assertThat(flow.response().statusCode()).isEqualTo(status);
             assertNothingArrives(client);
             run("flow.resume @all");
             // answered in the request hook, it is paused once, in the response hook that follows at once
-            assertThat(readResponse(client).status()).isEqualTo(feature.equals("block_list") ? 418 : 200);
+            assertThat(readResponse(client).status()).isEqualTo(status);
         }
         assertThat(rig.origin().connectionCount()).isZero();
     }
