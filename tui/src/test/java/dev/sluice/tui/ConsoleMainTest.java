@@ -261,7 +261,10 @@ class ConsoleMainTest {
         }
     }
 
-    /** The external editor gets the terminal: a paused request body changed by $SLUICE_EDITOR reaches the origin. */
+    /**
+     * The external editor gets the terminal: a paused request body changed by $SLUICE_EDITOR reaches
+     * the origin. Then a list option is edited in the options screen's grid.
+     */
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void inTmuxABodyEditedInTheExternalEditorReachesTheOriginAndTheScreenComesBack() throws Exception {
@@ -289,6 +292,22 @@ class ConsoleMainTest {
             tmux.keys("a");
             assertThat(answer.get(20, TimeUnit.SECONDS)).startsWith("HTTP/1.1 200");
             assertThat(received).containsExactly(new Received("POST", "/body", "original", "goodbye world"));
+
+            // a list option in the options screen's grid: a typed rule applies when the grid is left
+            tmux.keys("O");
+            tmux.await(" Options");
+            for (int i = 0; i < 40 && !tmux.capture().contains(">> block_list"); i++) {
+                tmux.keys("j");
+                Thread.sleep(50);
+            }
+            tmux.await(">> block_list");
+            tmux.keys("Enter");
+            tmux.await("No rows. Press a to add one.");
+            tmux.keys("a");
+            tmux.type(":~d blocked.test:404");
+            tmux.keys("Enter", "q");
+            tmux.await("[block_list:1]");
+            tmux.await(">> block_list                    :~d blocked.test:404");
             tmux.keys("Q");
             tmux.await("EXIT=0");
         } finally {
