@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The external editor and pager (console.md §10.1): {@code $SLUICE_EDITOR}, {@code $MITMPROXY_EDITOR},
- * {@code $EDITOR}, else the first of sensible-editor, nano, vim, vi on the PATH; {@code $PAGER},
- * else less or more. The program gets the terminal (the console suspends its screen meanwhile)
+ * {@code $EDITOR}, else the first of sensible-editor, nano, vim, vi on the PATH (notepad on
+ * Windows); {@code $PAGER}, else less or more. The program gets the terminal (the console suspends its screen meanwhile)
  * and a temporary owner-only file that is deleted afterwards. The variable may hold arguments
  * ({@code code -w}), so it runs through {@code sh} with the file as a separate argument.
  */
@@ -20,6 +20,8 @@ public final class ExternalEditor {
     private static final List<String> EDITOR_VARIABLES = List.of("SLUICE_EDITOR", "MITMPROXY_EDITOR", "EDITOR");
     private static final List<String> EDITORS = List.of("sensible-editor", "nano", "vim", "vi");
     private static final List<String> PAGERS = List.of("less", "more");
+
+    private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
 
     private final Map<String, String> env;
 
@@ -37,6 +39,7 @@ public final class ExternalEditor {
             String cmd = env.get(v);
             if (cmd != null && !cmd.isBlank()) return cmd;
         }
+        if (WINDOWS) return fallbacks == EDITORS ? "notepad" : "more";
         String path = env.getOrDefault("PATH", "");
         for (String name : fallbacks) {
             for (String dir : path.split(File.pathSeparator)) {
@@ -61,9 +64,11 @@ public final class ExternalEditor {
         Path file = Files.createTempFile("sluice-", suffix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             Files.write(file, content);
-            Process p = new ProcessBuilder("sh", "-c", command + " \"$1\"", "sluice-editor", file.toString()).inheritIO().start();
+            List<String> argv = WINDOWS ? List.of("cmd", "/c", command + " \"" + file + "\"")
+                    : List.of("sh", "-c", command + " \"$1\"", "sluice-editor", file.toString());
+            Process p = new ProcessBuilder(argv).inheritIO().start();
             int status = p.waitFor();
-            if (status != 0) throw new IOException("Editor " + command + " exited with status " + status + "; nothing changed.");
+            if (status != 0) throw new IOException(command + " exited with status " + status + "; nothing changed.");
             return Files.readAllBytes(file);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -70,6 +70,7 @@ public final class FlowEditor {
     private void edit(String part) throws CommandException {
         if (!PARTS.contains(part)) throw new CommandException("Invalid part: " + part + " (one of " + String.join(", ", PARTS) + ")");
         Flow f = focused();
+        if (f.request() == null) throw new CommandException("Only HTTP flows can be edited.");
         FlowEdits.checkEditable(f);
         if (PROMPTED.contains(part)) {
             console.openPrompt("flow.set @focus " + part + " ", -1);
