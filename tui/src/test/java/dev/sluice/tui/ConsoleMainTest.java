@@ -214,6 +214,12 @@ class ConsoleMainTest {
             Thread.sleep(500);
             assertThat(received).isEmpty();
             assertThat(answer).isNotDone();
+            // the paused flow holds only its own connection: a request the filter does not match goes through
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", port))).connectTimeout(Duration.ofSeconds(5)).build();
+            assertThat(get(client, "http://127.0.0.1:" + origin.getAddress().getPort() + "/other")).isEqualTo(200);
+            assertThat(received).containsExactly(new Received("GET", "/other", null, ""));
+            received.clear();
 
             tmux.keys("Enter");
             tmux.await("[Request intercepted]");
@@ -242,7 +248,7 @@ class ConsoleMainTest {
             tmux.await(":save.file @shown ");
             tmux.type(saved.toString());
             tmux.keys("Enter");
-            tmux.await("Saved 1 flows.");
+            tmux.await("Saved 2 flows.");
             tmux.keys("z");
             tmux.await("Delete all flows (yes, no)?");
             tmux.keys("y");
@@ -251,7 +257,7 @@ class ConsoleMainTest {
             tmux.await(":view.flows.load ");
             tmux.type(saved.toString());
             tmux.keys("Enter");
-            tmux.await("the flow loaded back", p -> p.contains("⇩ [1/1]") && p.contains("/edit"), 15_000);
+            tmux.await("the flows loaded back", p -> p.contains("⇩ [1/2]") && p.contains("/edit") && p.contains("/other"), 15_000);
             assertThat(received).hasSize(2);
 
             tmux.keys("Q");
