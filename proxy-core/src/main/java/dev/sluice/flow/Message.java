@@ -26,7 +26,7 @@ public abstract sealed class Message permits Request, Response {
     protected void copyInto(Message m) {
         m.httpVersion = httpVersion;
         m.headers = headers.copy();
-        m.body = body;
+        m.body = body == null ? null : body.share();
         m.trailers = trailers == null ? null : trailers.copy();
         m.timestampStart = timestampStart;
         m.timestampEnd = timestampEnd;
@@ -74,8 +74,11 @@ public abstract sealed class Message permits Request, Response {
         return body;
     }
 
+    /** Sets the body; the one it replaces lets go of its file, if it had one. */
     public void setBody(Body body) {
+        Body old = this.body;
         this.body = body;
+        if (old != null && old != body) old.release();
     }
 
     public Headers trailers() {
@@ -93,7 +96,7 @@ public abstract sealed class Message permits Request, Response {
 
     /** Sets raw bytes; Content-Length follows unless the message uses Transfer-Encoding. */
     public void setRawContent(byte[] raw) {
-        this.body = raw == null ? null : Body.of(raw);
+        setBody(raw == null ? null : Body.of(raw));
         if (raw != null && !headers.contains("transfer-encoding") && (headers.contains("content-length") || raw.length > 0)) {
             headers.set("content-length", Integer.toString(raw.length));
         }
@@ -117,7 +120,7 @@ public abstract sealed class Message permits Request, Response {
     /** Sets the decoded body: re-applies the message's Content-Encoding and rewrites Content-Length. */
     public void setContent(byte[] decoded) {
         if (decoded == null) {
-            body = null;
+            setBody(null);
             return;
         }
         String ce = headers.get("content-encoding");

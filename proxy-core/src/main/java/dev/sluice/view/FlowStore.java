@@ -56,7 +56,10 @@ public final class FlowStore {
             }
         }
         for (Listener l : listeners) l.added(flow);
-        for (Flow d : dropped) for (Listener l : listeners) l.removed(d);
+        for (Flow d : dropped) {
+            for (Listener l : listeners) l.removed(d);
+            d.releaseBodies();
+        }
     }
 
     private List<Flow> dropOldest() {
@@ -82,6 +85,7 @@ public final class FlowStore {
             had = flows.remove(flow.id()) != null;
         }
         if (had || !keep) for (Listener l : listeners) l.removed(flow);
+        if (had) flow.releaseBodies(); // a body file goes when the last flow referring to it has left
         return had;
     }
 

@@ -43,13 +43,13 @@ class StreamingTest {
         if (origin != null) origin.close();
     }
 
-    private static byte[] random(int n) {
+    static byte[] random(int n) {
         byte[] b = new byte[n];
         new Random(n).nextBytes(b);
         return b;
     }
 
-    private static String sha(byte[] b) {
+    static String sha(byte[] b) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
         } catch (java.security.NoSuchAlgorithmException e) {
@@ -74,7 +74,7 @@ class StreamingTest {
         }
     }
 
-    private static Got readResponse(InputStream in) throws IOException {
+    static Got readResponse(InputStream in) throws IOException {
         String head = ProxyFixture.readHead(in);
         Got shell = new Got(head, null);
         DataInputStream data = new DataInputStream(in);
@@ -131,7 +131,7 @@ class StreamingTest {
     }
 
     /** The body in chunks of 100 000 bytes, then the last chunk. */
-    private static void writeChunks(OutputStream out, byte[] body) throws IOException {
+    static void writeChunks(OutputStream out, byte[] body) throws IOException {
         for (int at = 0; at < body.length; at += 100_000) {
             int n = Math.min(100_000, body.length - at);
             out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));

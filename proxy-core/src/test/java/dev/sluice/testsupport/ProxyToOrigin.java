@@ -7,17 +7,24 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A fresh proxy in front of a fresh echo origin for every test, closed afterwards:
  * {@code @RegisterExtension final ProxyToOrigin rig = new ProxyToOrigin();}. Tests that need
- * another origin behaviour call {@code rig.origin().setHandler(...)}.
+ * another origin behaviour call {@code rig.origin().setHandler(...)}; options the proxy starts
+ * with are given to the constructor.
  */
 public final class ProxyToOrigin implements BeforeEachCallback, AfterEachCallback {
 
+    private final java.util.List<String> options;
     private Origin origin;
     private ProxyFixture proxy;
+
+    /** @param options {@code name=value} settings the proxy starts with */
+    public ProxyToOrigin(String... options) {
+        this.options = java.util.List.of(options);
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         origin = Origin.echo();
-        proxy = new ProxyFixture();
+        proxy = new ProxyFixture(options);
     }
 
     @Override
