@@ -391,4 +391,109 @@ class StreamingTest {
         for (int i = 0; i < 100 && proxy.sluice().flows().snapshot().get(0).error() == null; i++) Thread.sleep(50);
         return proxy.sluice().flows().snapshot().get(0).error().msg();
     }
+
+    @Test
+    void storeStreamedBodiesKeepsWhatPassedInTheFlowBothWays() throws Exception {
+        origin = new Origin((req, out) -> {
+            Origin.writeResponse(out, 200, "OK", Map.of(), req.body());
+            return true;
+        });
+        proxy = new ProxyFixture(List.of("stream_large_bodies=1m", "store_streamed_bodies=true", "body_spill_threshold=64k"));
+        byte[] body = random(BIG);
+        try (Socket s = proxy.connect()) {
+            s.setSoTimeout(20_000);
+            ProxyFixture.write(s, "POST " + origin.url("/echo") + " HTTP/1.1\r\nHost: 127.0.0.1:" + origin.port()
+                    + "\r\nContent-Length: " + body.length + "\r\n\r\n");
+            s.getOutputStream().write(body);
+            assertThat(sha(readResponse(s.getInputStream()).body())).isEqualTo(sha(body));
+        }
+        Flow f = onlyFlow();
+        assertThat(f.request().isStreamed()).isTrue();
+        assertThat(f.response().isStreamed()).isTrue();
+        assertThat(sha(f.request().body().openStream().readAllBytes())).isEqualTo(sha(body));
+        assertThat(sha(f.response().body().openStream().readAllBytes())).isEqualTo(sha(body));
+        assertThat(f.response().body()).isInstanceOf(dev.sluice.flow.FileBody.class);
+    }
+
+    @Test
+    void aChunkedResponseThatSpilledToDiskBeforeSwitchingToStreamingArrivesInOrder() throws Exception {
+        byte[] body = random(3 << 20);
+        origin = new Origin((req, out) -> {
+            writeChunked(out, body);
+            return true;
+        });
+        proxy = new ProxyFixture(List.of("stream_large_bodies=1m", "body_spill_threshold=64k"));
+        assertThat(sha(get("/chunked").body())).isEqualTo(sha(body));
+        assertThat(onlyFlow().response().streamedSize()).isEqualTo(body.length);
+    }
+
+    @Test
+    void aChunkedUploadThatSpilledToDiskBeforeSwitchingToStreamingArrivesInOrder() throws Exception {
+        origin = new Origin((req, out) -> {
+            Origin.writeResponse(out, 200, "OK", Map.of(), sha(req.body()).getBytes(StandardCharsets.UTF_8));
+            return true;
+        });
+        proxy = new ProxyFixture(List.of("stream_large_bodies=1m", "body_spill_threshold=64k"));
+        byte[] body = random(3 << 20);
+        try (Socket s = proxy.connect()) {
+            s.setSoTimeout(20_000);
+            ProxyFixture.write(s, "POST " + origin.url("/up") + " HTTP/1.1\r\nHost: 127.0.0.1:" + origin.port()
+                    + "\r\nTransfer-Encoding: chunked\r\n\r\n");
+            writeChunks(s.getOutputStream(), body);
+            assertThat(new String(readResponse(s.getInputStream()).body(), StandardCharsets.UTF_8)).isEqualTo(sha(body));
+        }
+    }
+
+    @Test
+    void aSlowOriginMakesTheProxyStopReadingAStreamedUpload() throws Exception {
+        long size = 256L << 20;
+        CountDownLatch readNow = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+        try (java.net.ServerSocket slow = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (Socket c = slow.accept()) {
+                    InputStream in = c.getInputStream();
+                    ProxyFixture.readHead(in);
+                    readNow.await(); // reads nothing of the body until told
+                    byte[] buf = new byte[1 << 16];
+                    for (int n; received.get() < size && (n = in.read(buf)) > 0; ) received.addAndGet(n);
+                    c.getOutputStream().write("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                } catch (IOException | InterruptedException ignored) {
+                    // the test fails on what the client saw
+                }
+            });
+            server.start();
+            proxy = new ProxyFixture(List.of("stream_large_bodies=1m"));
+            java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+            try (Socket s = proxy.connect()) {
+                s.setSoTimeout(30_000);
+                ProxyFixture.write(s, "POST http://127.0.0.1:" + slow.getLocalPort() + "/up HTTP/1.1\r\nHost: 127.0.0.1:"
+                        + slow.getLocalPort() + "\r\nContent-Length: " + size + "\r\n\r\n");
+                Thread client = new Thread(() -> {
+                    byte[] piece = new byte[1 << 16];
+                    try {
+                        while (sent.get() < size) {
+                            s.getOutputStream().write(piece);
+                            sent.addAndGet(piece.length);
+                        }
+                    } catch (IOException ignored) {
+                        // seen as a short count
+                    }
+                });
+                client.start();
+                // the client's writes block once the buffers on the way are full: the count stops growing
+                long before;
+                do {
+                    before = sent.get();
+                    Thread.sleep(300);
+                } while (sent.get() != before || before == 0);
+                assertThat(sent.get()).isLessThan(size / 4);
+                readNow.countDown();
+                client.join(30_000);
+                assertThat(sent.get()).isEqualTo(size);
+                assertThat(ProxyFixture.readHead(s.getInputStream())).startsWith("HTTP/1.1 204");
+                assertThat(received.get()).isEqualTo(size);
+            }
+        }
+    }
 }
