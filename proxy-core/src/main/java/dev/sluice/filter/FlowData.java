@@ -83,9 +83,16 @@ final class FlowData {
         return false;
     }
 
+    /**
+     * How much of a body kept on disk a body filter reads (through a stream, decoded): matching
+     * a whole huge body would hold it in memory and outrun the regex time budget anyway.
+     */
+    static final int DISK_BODY_BOUND = 16 << 20;
+
     private static boolean bodyMatches(UserRegex regex, Message m, Flow f) {
-        byte[] content = m == null ? null : m.contentOrRaw();
-        return content != null && regex.find(content, f);
+        if (m == null || m.body() == null) return false;
+        byte[] content = m.body().inMemory() ? m.contentOrRaw() : m.contentPrefix(DISK_BODY_BOUND);
+        return regex.find(content, f);
     }
 
     /** {@code ip:port} of the client, IPv6 unbracketed and compressed; null when unknown. */

@@ -96,9 +96,38 @@ public abstract sealed class Message permits Request, Response {
 
     /** Sets raw bytes; Content-Length follows unless the message uses Transfer-Encoding. */
     public void setRawContent(byte[] raw) {
-        setBody(raw == null ? null : Body.of(raw));
-        if (raw != null && !headers.contains("transfer-encoding") && (headers.contains("content-length") || raw.length > 0)) {
-            headers.set("content-length", Integer.toString(raw.length));
+        setRawBody(raw == null ? null : Body.of(raw));
+    }
+
+    /** Sets the raw body (in memory or on disk); Content-Length follows unless the message uses Transfer-Encoding. */
+    public void setRawBody(Body raw) {
+        setBody(raw);
+        if (raw != null && !headers.contains("transfer-encoding") && (headers.contains("content-length") || raw.size() > 0)) {
+            headers.set("content-length", Long.toString(raw.size()));
+        }
+    }
+
+    /** The decoded body as a stream (for bodies too large to read whole), or null when absent. */
+    public java.io.InputStream openContent() throws java.io.IOException {
+        return body == null ? null : ContentEncoding.decoding(body.openStream(), headers.get("content-encoding"));
+    }
+
+    /**
+     * At most {@code max} bytes from the start of the decoded body (the raw one when decoding
+     * fails), read through a stream: how matching and display look at a body kept on disk.
+     * Null when absent.
+     */
+    public byte[] contentPrefix(int max) {
+        if (body == null) return null;
+        if (body.inMemory() && body.size() <= max) return contentOrRaw();
+        try (java.io.InputStream in = openContent()) {
+            return in.readNBytes(max);
+        } catch (java.io.IOException decodeFailed) {
+            try (java.io.InputStream raw = body.openStream()) {
+                return raw.readNBytes(max);
+            } catch (java.io.IOException unreadable) {
+                return new byte[0];
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.flow.Body;
 import dev.sluice.flow.FileBody;
+import dev.sluice.filter.FlowFilter;
 import dev.sluice.flow.Flow;
 import dev.sluice.testsupport.Origin;
 import dev.sluice.testsupport.ProxyFixture;
@@ -134,6 +135,22 @@ class BodiesOnDiskTest {
         Flow f = completeFlow();
         assertThat(f.request().body()).isInstanceOf(FileBody.class);
         assertThat(shaOf(f.request().body())).isEqualTo(sha(body));
+    }
+
+    @Test
+    void bodyFiltersMatchABodyOnDisk() throws Exception {
+        byte[] body = random(BIG);
+        byte[] needle = "needle-in-the-file".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(needle, 0, body, BIG - 1000, needle.length);
+        serve(body);
+        get("/big");
+        Flow f = completeFlow();
+        assertThat(f.response().body()).isInstanceOf(FileBody.class);
+
+        assertThat(FlowFilter.parse("~bs needle-in-the-file").test(f)).isTrue();
+        assertThat(FlowFilter.parse("~b needle-in-the-file").test(f)).isTrue();
+        assertThat(FlowFilter.parse("~bq needle-in-the-file").test(f)).isFalse();
+        assertThat(FlowFilter.parse("~bs haystack-only").test(f)).isFalse();
     }
 
     @Test
