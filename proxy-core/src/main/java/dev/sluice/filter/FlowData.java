@@ -84,15 +84,12 @@ final class FlowData {
     }
 
     /**
-     * How much of a body kept on disk a body filter reads (through a stream, decoded): matching
-     * a whole huge body would hold it in memory and outrun the regex time budget anyway.
+     * A body kept on disk is matched on its first {@link Message#DISK_PREFIX} bytes: matching a
+     * whole huge body would hold it in memory and outrun the regex time budget anyway.
      */
-    static final int DISK_BODY_BOUND = 16 << 20;
-
     private static boolean bodyMatches(UserRegex regex, Message m, Flow f) {
-        if (m == null || m.body() == null) return false;
-        byte[] content = m.body().inMemory() ? m.contentOrRaw() : m.contentPrefix(DISK_BODY_BOUND);
-        return regex.find(content, f);
+        byte[] content = m == null ? null : m.contentSeen(Message.DISK_PREFIX);
+        return content != null && regex.find(content, f);
     }
 
     /** {@code ip:port} of the client, IPv6 unbracketed and compressed; null when unknown. */

@@ -91,11 +91,7 @@ public final class BodySpool implements AutoCloseable {
 
     /** At start-up: removes the {@code bodies/<pid>} directories of processes that no longer run. */
     public void removeStale() {
-        try {
-            directory();
-        } catch (IOException ignored) {
-            // an unwritable confdir holds nothing of ours; spilling will report it
-        }
+        removeStale(confdir.get().resolve("bodies"));
     }
 
     private static void removeStale(Path bodies) {
@@ -150,6 +146,24 @@ public final class BodySpool implements AutoCloseable {
             in.transferTo(out);
             return out.toBody();
         }
+    }
+
+    /**
+     * A flow read from a flow file: its bodies over the threshold move from the heap to files,
+     * as if they had been received. Left in memory when the disk refuses (the reason is returned
+     * for a warning); null when all went well.
+     */
+    public String keep(Flow flow) {
+        for (Message m : new Message[] {flow.request(), flow.response()}) {
+            Body b = m == null ? null : m.body();
+            if (b == null || !b.inMemory() || b.size() <= threshold()) continue;
+            try {
+                m.setBody(read(b.openStream()));
+            } catch (IOException e) {
+                return "Could not store body: " + e.getMessage();
+            }
+        }
+        return null;
     }
 
     /** An output that becomes a body: heap up to the threshold, a file of this spool beyond it. */

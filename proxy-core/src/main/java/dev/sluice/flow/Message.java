@@ -112,14 +112,21 @@ public abstract sealed class Message permits Request, Response {
         return body == null ? null : ContentEncoding.decoding(body.openStream(), headers.get("content-encoding"));
     }
 
+    /** How much of a body kept on disk matching and display read by default. */
+    public static final int DISK_PREFIX = 16 << 20;
+
     /**
-     * At most {@code max} bytes from the start of the decoded body (the raw one when decoding
-     * fails), read through a stream: how matching and display look at a body kept on disk.
-     * Null when absent.
+     * The decoded body (the raw one when decoding fails) as matching and display see it: whole
+     * when in memory, its first {@code diskLimit} bytes, read through a stream, when kept on
+     * disk (a huge body is never read whole). Null when absent.
      */
-    public byte[] contentPrefix(int max) {
+    public byte[] contentSeen(int diskLimit) {
         if (body == null) return null;
-        if (body.inMemory() && body.size() <= max) return contentOrRaw();
+        if (body.inMemory()) return contentOrRaw();
+        return contentPrefix(diskLimit);
+    }
+
+    private byte[] contentPrefix(int max) {
         try (java.io.InputStream in = openContent()) {
             return in.readNBytes(max);
         } catch (java.io.IOException decodeFailed) {

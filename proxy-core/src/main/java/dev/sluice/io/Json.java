@@ -3,9 +3,14 @@ package dev.sluice.io;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
+import dev.sluice.flow.Body;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -27,17 +32,24 @@ final class Json {
     /** The tree as one line of compact JSON (no newline). */
     static String write(Object tree) {
         StringWriter out = new StringWriter();
-        try (JsonWriter w = new JsonWriter(out)) {
-            w.setSerializeNulls(true);
-            w.setHtmlSafe(false);
-            value(w, tree);
+        try {
+            write(tree, out);
         } catch (IOException e) {
             throw new IllegalStateException(e); // a StringWriter does not fail
         }
         return out.toString();
     }
 
-    private static void value(JsonWriter w, Object v) throws IOException {
+    /** The tree as one line of compact JSON onto {@code out}, bodies on disk streamed from their files; {@code out} stays open. */
+    static void write(Object tree, Writer out) throws IOException {
+        JsonWriter w = new JsonWriter(out);
+        w.setSerializeNulls(true);
+        w.setHtmlSafe(false);
+        value(w, out, tree);
+        w.flush();
+    }
+
+    private static void value(JsonWriter w, Writer out, Object v) throws IOException {
         if (v == null) {
             w.nullValue();
         } else if (v instanceof String s) {
@@ -60,15 +72,82 @@ final class Json {
             w.beginObject();
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 w.name(String.valueOf(e.getKey()));
-                value(w, e.getValue());
+                value(w, out, e.getValue());
             }
             w.endObject();
         } else if (v instanceof List<?> l) {
             w.beginArray();
-            for (Object o : l) value(w, o);
+            for (Object o : l) value(w, out, o);
             w.endArray();
+        } else if (v instanceof Body body) {
+            w.jsonValue(""); // the separators; the value itself follows, streamed
+            w.flush();
+            body(body, out);
         } else {
             w.value(v.toString());
+        }
+    }
+
+    /** A body on disk as {@code byte[]} values are written (text when UTF-8, else b64), read from its file twice. */
+    private static void body(Body body, Writer out) throws IOException {
+        if (isUtf8(body)) {
+            out.write('"');
+            try (Reader text = utf8(body)) {
+                char[] buf = new char[8192];
+                for (int n; (n = text.read(buf)) > 0; ) {
+                    for (int i = 0; i < n; i++) escaped(out, buf[i]);
+                }
+            }
+            out.write('"');
+        } else {
+            out.write("{\"b64\":\"");
+            OutputStream ascii = new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    out.write(b);
+                }
+            };
+            try (InputStream in = body.openStream(); OutputStream b64 = Base64.getEncoder().wrap(new java.io.BufferedOutputStream(ascii, 8192))) {
+                in.transferTo(b64);
+            }
+            out.write("\"}");
+        }
+    }
+
+    private static boolean isUtf8(Body body) throws IOException {
+        try (Reader text = utf8(body)) {
+            char[] buf = new char[8192];
+            while (text.read(buf) > 0) {
+                // reading is the check
+            }
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static Reader utf8(Body body) throws IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        return new java.io.BufferedReader(java.nio.channels.Channels.newReader(java.nio.channels.Channels.newChannel(body.openStream()), decoder, -1));
+    }
+
+    /** One character of a JSON string as gson writes it (not HTML-safe). */
+    private static void escaped(Writer out, char c) throws IOException {
+        switch (c) {
+            case '"' -> out.write("\\\"");
+            case '\\' -> out.write("\\\\");
+            case '\n' -> out.write("\\n");
+            case '\r' -> out.write("\\r");
+            case '\t' -> out.write("\\t");
+            case '\b' -> out.write("\\b");
+            case '\f' -> out.write("\\f");
+            case '\u2028', '\u2029' -> out.write(String.format("\\u%04x", (int) c));
+            default -> {
+                if (c < 0x20) out.write(String.format("\\u%04x", (int) c));
+                else out.write(c);
+            }
         }
     }
 

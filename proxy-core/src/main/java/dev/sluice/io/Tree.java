@@ -77,6 +77,7 @@ final class Tree {
     static byte[] bytes(Object o) {
         if (o == null) return null;
         if (o instanceof byte[] b) return b;
+        if (o instanceof dev.sluice.flow.Body b) return b.bytes();
         if (o instanceof String s) return s.getBytes(StandardCharsets.UTF_8);
         if (o instanceof Map<?, ?> m && m.get("b64") instanceof String b64) {
             try {

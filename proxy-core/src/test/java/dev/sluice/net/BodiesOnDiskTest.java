@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Bodies over body_spill_threshold go to a temp file under CONFDIR/bodies/&lt;pid&gt;/ and stay
@@ -151,6 +153,49 @@ class BodiesOnDiskTest {
         assertThat(FlowFilter.parse("~b needle-in-the-file").test(f)).isTrue();
         assertThat(FlowFilter.parse("~bq needle-in-the-file").test(f)).isFalse();
         assertThat(FlowFilter.parse("~bs haystack-only").test(f)).isFalse();
+    }
+
+    /** Binary bodies are written as base64, text as a JSON string with escapes: both streamed from the file. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aFlowWithABodyOnDiskIsSavedAndLoadedWhole(boolean text, @TempDir Path dir) throws Exception {
+        byte[] body = random(BIG);
+        if (text) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; sb.length() < BIG; i++) sb.append("line ").append(i).append(" \"quoted\" \\ tab\t ünï \u2028\n");
+            body = sb.toString().getBytes(StandardCharsets.UTF_8);
+        }
+        serve(body);
+        get("/big");
+        Flow f = completeFlow();
+        Path file = dir.resolve("flows.sluice");
+        var commands = rig.proxy().sluice().commands();
+
+        commands.execute("save.file @all " + file);
+        rig.proxy().sluice().flows().remove(f);
+        commands.execute("view.flows.load " + file);
+
+        Flow loaded = rig.proxy().sluice().flows().snapshot().get(0);
+        assertThat(loaded.response().body()).isInstanceOf(FileBody.class);
+        assertThat(shaOf(loaded.response().body())).isEqualTo(sha(body));
+        assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).contains(text ? "\"content\":\"line 0 \\\"quoted" : "{\"b64\":\"");
+    }
+
+    @Test
+    void bodyDirectoriesOfProcessesThatNoLongerRunAreRemovedAtStartUp() throws Exception {
+        long dead = 4_000_000;
+        while (ProcessHandle.of(dead).isPresent()) dead++;
+        Path stale = TestConfdir.shared().resolve("bodies").resolve(Long.toString(dead));
+        Files.createDirectories(stale);
+        Files.writeString(stale.resolve("body-1.bin"), "left over");
+        Path alive = TestConfdir.shared().resolve("bodies").resolve("1"); // init always runs
+        Files.createDirectories(alive);
+
+        new dev.sluice.flow.BodySpool(TestConfdir::shared, () -> 0).removeStale();
+
+        assertThat(stale).doesNotExist();
+        assertThat(alive).exists();
+        Files.delete(alive);
     }
 
     @Test
