@@ -484,11 +484,12 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         if (e.flow.isKilled()) {
             killFlow(e);
         } else if (e.flow.response() != null) {
-            if (!e.requestBodyDone) {
-                // a streamed request answered locally: its body is not read, so the connection ends after the answer
+            if (!e.requestBodyDone && "100-continue".equalsIgnoreCase(String.valueOf(e.flow.request().headers().get("expect")))) {
+                // the client may never send a body it was not invited to send: the connection ends after the answer
                 e.requestBodyDone = true;
                 closing = true;
             }
+            // otherwise the rest of a streamed body is read and discarded once the answer is out, and the connection goes on
             respondFromAddon(e);
         } else {
             sendUpstream(e);

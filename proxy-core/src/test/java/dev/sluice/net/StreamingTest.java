@@ -473,4 +473,21 @@ class StreamingTest {
             }
         }
     }
+
+    @Test
+    void aStreamedUploadAnsweredLocallyIsReadAndDiscardedAndTheConnectionGoesOn() throws Exception {
+        origin = Origin.echo();
+        proxy = new ProxyFixture(List.of("stream_large_bodies=1k", "block_list=:~u /blocked:403"));
+        byte[] body = random(BIG);
+        try (Socket s = proxy.connect()) {
+            s.setSoTimeout(20_000);
+            ProxyFixture.write(s, "POST " + origin.url("/blocked") + " HTTP/1.1\r\nHost: 127.0.0.1:" + origin.port()
+                    + "\r\nContent-Length: " + body.length + "\r\n\r\n");
+            s.getOutputStream().write(body);
+            assertThat(readResponse(s.getInputStream()).head()).startsWith("HTTP/1.1 403");
+            ProxyFixture.write(s, "GET " + origin.url("/next") + " HTTP/1.1\r\nHost: 127.0.0.1:" + origin.port() + "\r\n\r\n");
+            assertThat(new String(readResponse(s.getInputStream()).body(), StandardCharsets.UTF_8)).contains("target=/next");
+        }
+        assertThat(origin.take().target()).isEqualTo("/next");
+    }
 }
