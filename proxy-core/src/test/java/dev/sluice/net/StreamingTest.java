@@ -112,6 +112,14 @@ class StreamingTest {
         return sb.toString();
     }
 
+    /** Sends a POST with a Content-Length body to the origin through the proxy connection. */
+    private void post(Socket s, String path, byte[] body) throws IOException {
+        ProxyFixture.write(s, "POST " + origin.url(path) + " HTTP/1.1\r\nHost: 127.0.0.1:" + origin.port()
+                + "\r\nContent-Length: " + body.length + "\r\n\r\n");
+        s.getOutputStream().write(body);
+        s.getOutputStream().flush();
+    }
+
     private Got get(String path) throws IOException {
         try (Socket s = proxy.connect()) {
             s.setSoTimeout(20_000);
@@ -274,9 +282,7 @@ class StreamingTest {
         byte[] body = random(BIG);
         try (Socket s = proxy.connect()) {
             s.setSoTimeout(20_000);
-            ProxyFixture.write(s, "POST " + origin.url("/up") + " HTTP/1.1\r\nHost: 127.0.0.1:" + origin.port() + "\r\nContent-Length: " + body.length + "\r\n\r\n");
-            s.getOutputStream().write(body);
-            s.getOutputStream().flush();
+            post(s, "/up", body);
             Got got = readResponse(s.getInputStream());
             assertThat(new String(got.body(), StandardCharsets.UTF_8)).isEqualTo(sha(body));
         }
@@ -408,9 +414,7 @@ class StreamingTest {
         byte[] body = random(BIG);
         try (Socket s = proxy.connect()) {
             s.setSoTimeout(20_000);
-            ProxyFixture.write(s, "POST " + origin.url("/echo") + " HTTP/1.1\r\nHost: 127.0.0.1:" + origin.port()
-                    + "\r\nContent-Length: " + body.length + "\r\n\r\n");
-            s.getOutputStream().write(body);
+            post(s, "/echo", body);
             assertThat(sha(readResponse(s.getInputStream()).body())).isEqualTo(sha(body));
         }
         Flow f = onlyFlow();
@@ -481,9 +485,7 @@ class StreamingTest {
         byte[] body = random(BIG);
         try (Socket s = proxy.connect()) {
             s.setSoTimeout(20_000);
-            ProxyFixture.write(s, "POST " + origin.url("/blocked") + " HTTP/1.1\r\nHost: 127.0.0.1:" + origin.port()
-                    + "\r\nContent-Length: " + body.length + "\r\n\r\n");
-            s.getOutputStream().write(body);
+            post(s, "/blocked", body);
             assertThat(readResponse(s.getInputStream()).head()).startsWith("HTTP/1.1 403");
             ProxyFixture.write(s, "GET " + origin.url("/next") + " HTTP/1.1\r\nHost: 127.0.0.1:" + origin.port() + "\r\n\r\n");
             assertThat(new String(readResponse(s.getInputStream()).body(), StandardCharsets.UTF_8)).contains("target=/next");
