@@ -79,9 +79,20 @@ public final class BodySpool implements AutoCloseable {
         return file;
     }
 
-    /** Deletes a file of this spool (its last body let go of it, or it was never completed). */
+    /**
+     * Deletes a file of this spool (its last body let go of it, or it was never completed), on
+     * the spool's thread: the release may come from an event loop, which must not wait on the disk.
+     */
     public void delete(Path file) {
         files.remove(file);
+        try {
+            io.execute(() -> deleteNow(file));
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            deleteNow(file);
+        }
+    }
+
+    private static void deleteNow(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException ignored) {

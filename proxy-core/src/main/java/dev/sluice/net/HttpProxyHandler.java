@@ -813,7 +813,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         Exchange e = ex;
-        if (e != null && e.responseStreaming && e.upstream != null && ctx.channel().isWritable()) resumeReading(e, false);
+        if (e != null && e.upstream != null && ctx.channel().isWritable()) resumeReading(e, false);
         super.channelWritabilityChanged(ctx);
     }
 

@@ -64,6 +64,12 @@ class BodiesOnDiskTest {
         throw new AssertionError("no complete flow");
     }
 
+    /** Files are deleted on the spool's thread, moments after the release. */
+    private static void awaitDeleted(Path file) throws InterruptedException {
+        for (int i = 0; i < 200 && Files.exists(file); i++) Thread.sleep(10);
+        assertThat(file).doesNotExist();
+    }
+
     private static Path bodiesDir(Path confdir) {
         return confdir.resolve("bodies").resolve(Long.toString(ProcessHandle.current().pid()));
     }
@@ -117,7 +123,7 @@ class BodiesOnDiskTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
 
         rig.proxy().sluice().flows().remove(f);
-        assertThat(file).doesNotExist();
+        awaitDeleted(file);
     }
 
     @Test
@@ -212,7 +218,7 @@ class BodiesOnDiskTest {
         assertThat(file).exists();
         assertThat(shaOf(duplicate.response().body())).isEqualTo(sha(body));
         rig.proxy().sluice().flows().remove(duplicate);
-        assertThat(file).doesNotExist();
+        awaitDeleted(file);
     }
 
     @Test
