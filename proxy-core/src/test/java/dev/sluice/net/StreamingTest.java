@@ -329,8 +329,10 @@ class StreamingTest {
         assertThat(proxy.logged("Both modify_body and stream_large_bodies are active.")).isTrue();
     }
 
-    @Test
-    void anAddonStreamsWithAPerChunkTransform() throws Exception {
+    /** An HTTP/1.0 client has no chunked coding: the transformed body is delimited by the close. */
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/1.1", "HTTP/1.0"})
+    void anAddonStreamsWithAPerChunkTransform(String clientVersion) throws Exception {
         byte[] body = "hello streaming world ".repeat(20_000).getBytes(StandardCharsets.US_ASCII);
         serve(body);
         proxy = new ProxyFixture(new Addon() {
@@ -341,8 +343,15 @@ class StreamingTest {
                         : new String(chunk, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
             }
         });
-        Got got = get("/upper");
-        assertThat(got.header("transfer-encoding")).isEqualTo("chunked");
+        Got got;
+        try (Socket s = proxy.connect()) {
+            s.setSoTimeout(20_000);
+            ProxyFixture.write(s, "GET " + origin.url("/upper") + " " + clientVersion + "\r\nHost: 127.0.0.1:" + origin.port() + "\r\n\r\n");
+            InputStream in = s.getInputStream();
+            got = clientVersion.equals("HTTP/1.1") ? readResponse(in) : new Got(ProxyFixture.readHead(in), in.readAllBytes());
+        }
+        assertThat(got.header("transfer-encoding")).isEqualTo(clientVersion.equals("HTTP/1.1") ? "chunked" : null);
+        assertThat(got.header("content-length")).isNull();
         assertThat(new String(got.body(), StandardCharsets.US_ASCII))
                 .isEqualTo("HELLO STREAMING WORLD ".repeat(20_000) + "<end>");
         assertThat(onlyFlow().response().streamedSize()).isEqualTo(body.length);
