@@ -112,8 +112,10 @@ public abstract sealed class Message permits Request, Response {
         return body == null ? null : ContentEncoding.decoding(body.openStream(), headers.get("content-encoding"));
     }
 
-    /** How much of a body kept on disk matching and display read by default. */
+    /** How much of a body kept on disk body filters match. */
     public static final int DISK_PREFIX = 16 << 20;
+    /** How much of a body kept on disk the console and the dump show. */
+    public static final int DISK_SHOWN = 1 << 20;
 
     /**
      * The decoded body (the raw one when decoding fails) as matching and display see it: whole

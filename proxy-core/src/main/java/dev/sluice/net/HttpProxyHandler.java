@@ -198,7 +198,6 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
                     && (ex.requestKept == null || !ex.requestKept.backlogged());
         }
         return ex.requestBody == null || !ex.requestBody.backlogged(); // the disk takes the body more slowly than it comes
-
     }
 
     private void handle(Object msg) {

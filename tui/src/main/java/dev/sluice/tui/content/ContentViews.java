@@ -51,7 +51,7 @@ public final class ContentViews {
         List<String> notes = new ArrayList<>();
         byte[] content;
         if (!message.body().inMemory()) {
-            content = message.contentSeen(Message.DISK_PREFIX);
+            content = message.contentSeen(Message.DISK_SHOWN);
             if (!ContentEncoding.isIdentity(encoding)) notes.add("[decoded " + encoding.trim() + "]");
             notes.add("[showing the first " + content.length + " bytes of a " + message.body().size() + "-byte body on disk]");
         } else {
