@@ -83,54 +83,93 @@ final class Json {
             w.jsonValue(""); // the separators; the value itself follows, streamed
             w.flush();
             body(body, out);
+        } else if (v instanceof Streamed streamed) {
+            w.jsonValue("");
+            w.flush();
+            string(streamed, out);
         } else {
             w.value(v.toString());
         }
     }
 
-    /** A body on disk as {@code byte[]} values are written (text when UTF-8, else b64), read from its file twice. */
-    private static void body(Body body, Writer out) throws IOException {
-        if (isUtf8(body)) {
-            out.write('"');
-            try (Reader text = utf8(body)) {
-                char[] buf = new char[8192];
-                for (int n; (n = text.read(buf)) > 0; ) {
-                    for (int i = 0; i < n; i++) escaped(out, buf[i]);
+    /** Opens the bytes of a value written from a stream; each call starts from the beginning. */
+    @FunctionalInterface
+    interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * A JSON string whose content is read from a stream as it is written: the bytes as text (they
+     * must be valid UTF-8), or their base64. Lets a body on disk be written without being held.
+     */
+    record Streamed(Opener bytes, boolean base64) {
+    }
+
+    /** What one pass over streamed bytes found: how many, and whether they are valid UTF-8. */
+    record Scan(long size, boolean utf8) {
+        static Scan of(Opener bytes) throws IOException {
+            long size = 0;
+            boolean utf8 = true;
+            var decoder = utf8Decoder();
+            java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(8192);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8192);
+            try (InputStream in = bytes.open()) {
+                for (int n; (n = in.read(buf.array(), buf.position(), buf.remaining())) >= 0; ) {
+                    size += n;
+                    if (!utf8) {
+                        buf.clear(); // only counting now
+                        continue;
+                    }
+                    buf.position(buf.position() + n).flip();
+                    if (decoder.decode(buf, chars.clear(), false).isError()) utf8 = false;
+                    buf.compact();
                 }
             }
-            out.write('"');
+            buf.flip();
+            if (utf8 && (decoder.decode(buf, chars.clear(), true).isError() || buf.hasRemaining())) utf8 = false;
+            return new Scan(size, utf8);
+        }
+    }
+
+    /** A body on disk as {@code byte[]} values are written (text when UTF-8, else b64), read from its file twice. */
+    private static void body(Body body, Writer out) throws IOException {
+        if (Scan.of(body::openStream).utf8()) {
+            string(new Streamed(body::openStream, false), out);
         } else {
-            out.write("{\"b64\":\"");
+            out.write("{\"b64\":");
+            string(new Streamed(body::openStream, true), out);
+            out.write("}");
+        }
+    }
+
+    private static void string(Streamed value, Writer out) throws IOException {
+        out.write('"');
+        if (value.base64()) {
             OutputStream ascii = new OutputStream() {
                 @Override
                 public void write(int b) throws IOException {
                     out.write(b);
                 }
             };
-            try (InputStream in = body.openStream(); OutputStream b64 = Base64.getEncoder().wrap(new java.io.BufferedOutputStream(ascii, 8192))) {
+            try (InputStream in = value.bytes().open(); OutputStream b64 = Base64.getEncoder().wrap(new java.io.BufferedOutputStream(ascii, 8192))) {
                 in.transferTo(b64);
             }
-            out.write("\"}");
-        }
-    }
-
-    private static boolean isUtf8(Body body) throws IOException {
-        try (Reader text = utf8(body)) {
-            char[] buf = new char[8192];
-            while (text.read(buf) > 0) {
-                // reading is the check
+        } else {
+            try (Reader text = new java.io.BufferedReader(java.nio.channels.Channels.newReader(
+                    java.nio.channels.Channels.newChannel(value.bytes().open()), utf8Decoder(), -1))) {
+                char[] buf = new char[8192];
+                for (int n; (n = text.read(buf)) > 0; ) {
+                    for (int i = 0; i < n; i++) escaped(out, buf[i]);
+                }
             }
-            return true;
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return false;
         }
+        out.write('"');
     }
 
-    private static Reader utf8(Body body) throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
+    private static java.nio.charset.CharsetDecoder utf8Decoder() {
+        return StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                 .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-        return new java.io.BufferedReader(java.nio.channels.Channels.newReader(java.nio.channels.Channels.newChannel(body.openStream()), decoder, -1));
     }
 
     /** One character of a JSON string as gson writes it (not HTML-safe). */

@@ -40,7 +40,7 @@ public record ModifyBodySpec(FlowFilter filter, UserRegex bodyRegex, Replacement
     }
 
     /** Bytes of context kept before a window, and the longest match a window boundary cannot cut. */
-    static final int WINDOW = 1 << 20;
+    static final int WINDOW = 256 << 10;
     static final int CONTEXT = 1 << 10;
     static final int MAX_MATCH = 64 << 10;
 

@@ -98,9 +98,9 @@ class ModifyBodyTest {
     @CsvSource({"identity", "gzip"})
     void aBodyOnDiskIsRewrittenFileToFile(String encoding) throws Exception {
         StringBuilder text = new StringBuilder();
-        for (int i = 0; text.length() < (3 << 20); i++) text.append("line ").append(i).append(i % 997 == 0 ? " foo\n" : "\n");
+        for (int i = 0; text.length() < (1 << 20); i++) text.append("line ").append(i).append(i % 997 == 0 ? " foo\n" : "\n");
         // one match straddling the first window's end
-        text.replace((1 << 20) - 2, (1 << 20) + 1, "foo");
+        text.replace((256 << 10) - 2, (256 << 10) + 1, "foo");
         String plain = text.toString();
         answerWith(ContentEncoding.encode(plain.getBytes(StandardCharsets.UTF_8), encoding), encoding);
         rig.proxy().set("body_spill_threshold=64k", "modify_body=/~s/foo/bar");

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Bodies over body_spill_threshold go to a temp file under CONFDIR/bodies/&lt;pid&gt;/ and stay
@@ -161,10 +161,15 @@ class BodiesOnDiskTest {
         assertThat(FlowFilter.parse("~bs haystack-only").test(f)).isFalse();
     }
 
-    /** Binary bodies are written as base64, text as a JSON string with escapes: both streamed from the file. */
-    @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void aFlowWithABodyOnDiskIsSavedAndLoadedWhole(boolean text, @TempDir Path dir) throws Exception {
+    /** Binary bodies are written as base64, text as a JSON string with escapes: both streamed from the file, native and HAR. */
+    @ParameterizedTest(name = "{0}, text {1}")
+    @CsvSource({
+            "flows.sluice, false, '{\"b64\":\"'",
+            "flows.sluice, true,  '\"content\":\"line 0 \\\"quoted'",
+            "flows.har,    false, '\"encoding\":\"base64\"'",
+            "flows.har,    true,  '\"text\":\"line 0 \\\"quoted'",
+    })
+    void aFlowWithABodyOnDiskIsSavedAndLoadedWhole(String name, boolean text, String written, @TempDir Path dir) throws Exception {
         byte[] body = random(BIG);
         if (text) {
             StringBuilder sb = new StringBuilder();
@@ -174,7 +179,7 @@ class BodiesOnDiskTest {
         serve(body);
         get("/big");
         Flow f = completeFlow();
-        Path file = dir.resolve("flows.sluice");
+        Path file = dir.resolve(name);
         var commands = rig.proxy().sluice().commands();
 
         commands.execute("save.file @all " + file);
@@ -184,7 +189,7 @@ class BodiesOnDiskTest {
         Flow loaded = rig.proxy().sluice().flows().snapshot().get(0);
         assertThat(loaded.response().body()).isInstanceOf(FileBody.class);
         assertThat(shaOf(loaded.response().body())).isEqualTo(sha(body));
-        assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).contains(text ? "\"content\":\"line 0 \\\"quoted" : "{\"b64\":\"");
+        assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).contains(written);
     }
 
     @Test
