@@ -888,6 +888,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
                 // an HTTP/1.0 answer ends its connection unless it says keep-alive; the client expects that
                 || "HTTP/1.0".equals(response.httpVersion()) && !hasToken(response.headers(), "keep-alive");
         finish(e);
+        sluice.flows().settled(e.flow); // every hook has run and the response is written (or shares the file)
         if (close) {
             closing = true;
             written.addListener(ChannelFutureListener.CLOSE);
@@ -928,7 +929,10 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private void runErrorHook(Exchange e, Runnable then) {
         finish(e);
         sluice.flows().update(e.flow);
-        chain.run(Hook.ERROR, e.flow, then);
+        chain.run(Hook.ERROR, e.flow, () -> {
+            sluice.flows().settled(e.flow);
+            then.run();
+        });
     }
 
     private void finish(Exchange e) {

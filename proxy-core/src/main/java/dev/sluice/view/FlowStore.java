@@ -89,6 +89,15 @@ public final class FlowStore {
         return had;
     }
 
+    /**
+     * The proxy is done with a flow. When flows are not kept (sluicedump) it leaves at once: its
+     * bodies let go of their files now rather than when the flow is collected (listeners that
+     * keep a flow took a copy, which shares the file).
+     */
+    public void settled(Flow flow) {
+        if (!keep) flow.releaseBodies();
+    }
+
     public Flow get(String id) {
         synchronized (flows) {
             return flows.get(id);
