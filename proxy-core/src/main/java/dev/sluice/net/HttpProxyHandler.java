@@ -433,9 +433,11 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         }
         e.requestHeadersDone = true;
         if (flow.response() != null) {
-            // answered from the head alone (e.g. 407): the unread body makes the connection unusable
-            e.requestBodyDone = true;
-            if (e.requestBody != null) closing = true;
+            // answered from the head alone (e.g. 407): no request hook, and the body is read and discarded, never streamed
+            e.requestHookStarted = true;
+            if (e.requestBody != null) e.requestBody.discard();
+            e.requestBody = null;
+            endUnreadBody(e);
             respondFromAddon(e);
             return;
         }
@@ -483,16 +485,22 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         if (e.flow.isKilled()) {
             killFlow(e);
         } else if (e.flow.response() != null) {
-            if (!e.requestBodyDone && "100-continue".equalsIgnoreCase(String.valueOf(e.flow.request().headers().get("expect")))) {
-                // the client may never send a body it was not invited to send: the connection ends after the answer
-                e.requestBodyDone = true;
-                closing = true;
-            }
-            // otherwise the rest of a streamed body is read and discarded once the answer is out, and the connection goes on
+            endUnreadBody(e);
             respondFromAddon(e);
         } else {
             sendUpstream(e);
         }
+    }
+
+    /**
+     * A request answered locally before its body was read: the body is read and discarded as it
+     * comes, and the connection goes on. A client told to wait for {@code 100 Continue} may never
+     * send it, though: then the connection ends after the answer.
+     */
+    private void endUnreadBody(Exchange e) {
+        if (e.requestBodyDone || !"100-continue".equalsIgnoreCase(String.valueOf(e.flow.request().headers().get("expect")))) return;
+        e.requestBodyDone = true;
+        closing = true;
     }
 
     // ---- CONNECT ----
