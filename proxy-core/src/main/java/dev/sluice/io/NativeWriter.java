@@ -1,6 +1,5 @@
 package dev.sluice.io;
 
-import dev.sluice.flow.Body;
 import dev.sluice.flow.Flow;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -8,8 +7,6 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 
 /** The native format's record: one flow as one line of JSON, newline included. */
 final class NativeWriter {
@@ -26,7 +23,7 @@ final class NativeWriter {
      */
     static void write(Flow flow, OutputStream out) throws IOException {
         Object tree = FlowState.of(flow);
-        if (!holdsBodyOnDisk(tree)) {
+        if (!Tree.holdsBody(tree)) {
             out.write((Json.write(tree) + "\n").getBytes(StandardCharsets.UTF_8));
             return;
         }
@@ -34,12 +31,5 @@ final class NativeWriter {
         Json.write(tree, text);
         text.write('\n');
         text.flush();
-    }
-
-    private static boolean holdsBodyOnDisk(Object v) {
-        if (v instanceof Body) return true;
-        if (v instanceof Map<?, ?> m) return m.values().stream().anyMatch(NativeWriter::holdsBodyOnDisk);
-        if (v instanceof List<?> l) return l.stream().anyMatch(NativeWriter::holdsBodyOnDisk);
-        return false;
     }
 }

@@ -161,13 +161,15 @@ class BodiesOnDiskTest {
         assertThat(FlowFilter.parse("~bs haystack-only").test(f)).isFalse();
     }
 
-    /** Binary bodies are written as base64, text as a JSON string with escapes: both streamed from the file, native and HAR. */
+    /** A body on disk is streamed from its file into native, HAR and mitmproxy files (base64 or escaped text in JSON), and loads back whole. */
     @ParameterizedTest(name = "{0}, text {1}")
     @CsvSource({
             "flows.sluice, false, '{\"b64\":\"'",
             "flows.sluice, true,  '\"content\":\"line 0 \\\"quoted'",
             "flows.har,    false, '\"encoding\":\"base64\"'",
             "flows.har,    true,  '\"text\":\"line 0 \\\"quoted'",
+            "flows.mitm,   false, '3145728:'",
+            "flows.mitm,   true,  ':line 0 \"quoted\"'",
     })
     void aFlowWithABodyOnDiskIsSavedAndLoadedWhole(String name, boolean text, String written, @TempDir Path dir) throws Exception {
         byte[] body = random(BIG);
