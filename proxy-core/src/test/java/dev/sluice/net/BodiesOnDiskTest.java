@@ -229,7 +229,7 @@ class BodiesOnDiskTest {
     }
 
     @Test
-    void aDiskThatRefusesTheBodyFailsThatFlowAndTheProxyKeepsServing(@TempDir Path confdir) throws Exception {
+    void aDiskThatRefusesABodyFailsThatFlowAndTheProxyKeepsServing(@TempDir Path confdir) throws Exception {
         try (Stream<Path> ca = Files.list(TestConfdir.shared())) {
             for (Path p : ca.filter(Files::isRegularFile).toList()) Files.copy(p, confdir.resolve(p.getFileName()));
         }
@@ -248,6 +248,11 @@ class BodiesOnDiskTest {
             assertThat(failed.head()).startsWith("HTTP/1.1 502");
             assertThat(completeFlow(proxy).error().msg()).startsWith("Could not store body: ");
             assertThat(get(proxy, origin, "/small").body()).isEqualTo("small".getBytes(StandardCharsets.UTF_8));
+
+            StreamingTest.Got refused = exchange(proxy, "POST " + origin.url("/up") + " HTTP/1.1\r\nHost: 127.0.0.1:" + origin.port()
+                    + "\r\nContent-Length: " + body.length + "\r\n\r\n", body);
+            assertThat(refused.head()).startsWith("HTTP/1.1 413");
+            assertThat(proxy.sluice().flows().snapshot().get(2).error().msg()).startsWith("Could not store body: ");
         }
     }
 }
