@@ -34,6 +34,10 @@ public final class Sluice {
     };
     private final ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("sluice-worker"));
     private final Clipboard clipboard = new Clipboard(workers);
+    private final dev.sluice.flow.BodySpool bodies = new dev.sluice.flow.BodySpool(
+            () -> dev.sluice.option.Paths.expand(options.has("confdir") ? options.str("confdir") : "~/.sluice"),
+            () -> options.has(dev.sluice.addons.StreamLargeBodies.SPILL_OPTION)
+                    ? options.number(dev.sluice.addons.StreamLargeBodies.SPILL_OPTION) : dev.sluice.addons.StreamLargeBodies.SPILL_DEFAULT);
 
     public Sluice(boolean keepFlows) {
         this.flows = new FlowStore(keepFlows);
@@ -60,6 +64,11 @@ public final class Sluice {
 
     public FlowStore flows() {
         return flows;
+    }
+
+    /** Bodies beyond body_spill_threshold, in temp files (features.md §14). */
+    public dev.sluice.flow.BodySpool bodies() {
+        return bodies;
     }
 
     /** For blocking work; never an event loop. */
@@ -97,6 +106,7 @@ public final class Sluice {
     public void shutdown() {
         addons.lifecycle("done", Addon::done);
         workers.shutdownNow();
+        bodies.close();
     }
 
     public static ThreadFactory daemonThreads(String prefix) {

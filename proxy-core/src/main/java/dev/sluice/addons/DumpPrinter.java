@@ -114,7 +114,7 @@ public final class DumpPrinter implements Addon {
     }
 
     private void body(StringBuilder sb, Message m, int detail) {
-        byte[] content = m.contentOrRaw();
+        byte[] content = m.contentSeen(Message.DISK_SHOWN); // a body on disk: its start
         if (content == null || content.length == 0) return;
         long cutoff = detail == 3 ? options.integer("content_view_lines_cutoff") : Long.MAX_VALUE;
         sb.append('\n');

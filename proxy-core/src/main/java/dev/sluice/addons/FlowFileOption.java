@@ -78,6 +78,12 @@ final class FlowFileOption {
         }
     }
 
+    /** A flow read from a file: bodies over body_spill_threshold go to disk, as received ones do (features.md §14). */
+    static void keepBody(Sluice sluice, Flow f) {
+        String failure = sluice.bodies().keep(f);
+        if (failure != null) sluice.log().warn(failure);
+    }
+
     static List<Flow> read(Sluice sluice, String spec) throws Unreadable {
         Path path = Paths.expand(spec);
         FlowFiles.Loaded loaded;
@@ -88,6 +94,7 @@ final class FlowFileOption {
             throw new Unreadable(spec, FlowFiles.reason(e));
         }
         for (String w : loaded.warnings()) sluice.log().warn(w);
+        for (Flow f : loaded.flows()) keepBody(sluice, f);
         if (loaded.failure() != null) {
             if (loaded.flows().isEmpty()) {
                 String detail = loaded.failure().detail();

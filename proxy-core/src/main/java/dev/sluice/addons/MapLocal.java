@@ -2,6 +2,7 @@ package dev.sluice.addons;
 
 import dev.sluice.Sluice;
 import dev.sluice.addon.Addon;
+import dev.sluice.flow.Body;
 import dev.sluice.flow.Flow;
 import dev.sluice.flow.Headers;
 import dev.sluice.flow.Request;
@@ -14,6 +15,7 @@ import dev.sluice.pattern.FileReasons;
 import dev.sluice.pattern.MapLocalSpec;
 import dev.sluice.pattern.PatternOption;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,17 +99,21 @@ public final class MapLocal implements Addon {
     }
 
     /** 200 with the file; a HEAD request gets the same headers and no body. */
-    private static Response fileResponse(Request request, Path file) throws IOException {
+    private Response fileResponse(Request request, Path file) throws IOException {
         Headers headers = Headers.of("Server", "Sluice " + Sluice.VERSION);
         String type = ContentTypes.forFileName(file.getFileName().toString());
         if (type != null) headers.add("Content-Type", type);
         boolean head = "HEAD".equals(request.method());
         long size = Files.size(file);
-        // bodies live on the heap until bodies-on-disk exist: refuse what no array can hold
-        if (size > Integer.MAX_VALUE - 8) throw new IOException("File too large to serve (" + size + " bytes)");
-        byte[] body = head ? new byte[0] : Files.readAllBytes(file);
-        headers.add("Content-Length", Long.toString(head ? size : body.length));
-        return withRequestVersion(request, Response.make(200, body, headers));
+        // a copy taken now (the file may change while the flow lives); beyond body_spill_threshold it is sent from disk
+        Body body;
+        try (InputStream in = Files.newInputStream(file)) {
+            body = head ? Body.EMPTY : sluice.bodies().read(in);
+        }
+        headers.add("Content-Length", Long.toString(head ? size : body.size()));
+        Response response = Response.make(200, new byte[0], headers);
+        response.setBody(body);
+        return withRequestVersion(request, response);
     }
 
     private static Response withRequestVersion(Request request, Response response) {

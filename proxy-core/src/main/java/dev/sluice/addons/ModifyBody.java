@@ -12,7 +12,10 @@ import dev.sluice.option.OptionsException;
 import dev.sluice.pattern.ModifyBodySpec;
 import dev.sluice.pattern.PatternOption;
 import dev.sluice.pattern.ReplacementValue;
+import dev.sluice.flow.BodySpool;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Set;
 
@@ -77,6 +80,10 @@ public final class ModifyBody implements Addon {
         if (!rule.filter().test(flow)) return;
         byte[] replacement = replacement(rule.replacement());
         if (replacement == null) return;
+        if (!message.body().inMemory()) {
+            rewriteOnDisk(rule, flow, message, replacement);
+            return;
+        }
         byte[] content;
         try {
             content = message.content();
@@ -87,6 +94,25 @@ public final class ModifyBody implements Addon {
         }
         byte[] modified = rule.replaceAll(content, replacement, flow);
         if (modified != null) message.setContent(modified);
+    }
+
+    /**
+     * A body kept on disk is rewritten file to file (features.md §14): decoded as it is read,
+     * re-encoded as it is written, into a new spool body; unchanged when nothing matched.
+     */
+    private void rewriteOnDisk(ModifyBodySpec rule, Flow flow, Message message, byte[] replacement) {
+        String encoding = message.headers().get("content-encoding");
+        try (InputStream in = message.openContent(); BodySpool.Output out = sluice.bodies().output()) {
+            boolean changed;
+            try (OutputStream encoder = ContentEncoding.encoding(out, encoding)) {
+                changed = rule.replaceAll(in, encoder, replacement, flow);
+            }
+            if (changed) message.setRawBody(out.toBody());
+        } catch (ContentEncoding.DecodeException e) {
+            log.warn("modify_body: cannot decode " + encoding + " body of " + flow.request().prettyUrl() + "; rule skipped");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            log.warn("modify_body: could not rewrite the body of " + flow.request().prettyUrl() + ": " + e.getMessage());
+        }
     }
 
     /** The replacement's bytes, or null (with a warning) when its file cannot be read now. */

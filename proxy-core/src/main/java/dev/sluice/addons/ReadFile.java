@@ -96,7 +96,10 @@ public final class ReadFile implements Addon {
                 Flow f;
                 while ((f = reader.next()) != null) {
                     n++;
-                    if (filter.test(f)) replayHooks(f);
+                    if (filter.test(f)) {
+                        FlowFileOption.keepBody(sluice, f);
+                        replayHooks(f);
+                    }
                 }
             } finally {
                 for (String w : reader.warnings()) sluice.log().warn(w);
@@ -151,7 +154,10 @@ public final class ReadFile implements Addon {
         } catch (IOException e) {
             throw new CommandException("Cannot load flows: " + spec + ": " + FlowFiles.reason(e));
         }
-        for (Flow f : loaded.flows()) sluice.flows().add(f);
+        for (Flow f : loaded.flows()) {
+            FlowFileOption.keepBody(sluice, f);
+            sluice.flows().add(f);
+        }
         for (String w : loaded.warnings()) sluice.log().warn(w);
         if (loaded.failure() != null) {
             if (loaded.flows().isEmpty()) throw new CommandException(loaded.failure().getMessage());

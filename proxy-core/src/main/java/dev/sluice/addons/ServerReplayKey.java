@@ -1,5 +1,6 @@
 package dev.sluice.addons;
 
+import dev.sluice.flow.Body;
 import dev.sluice.flow.Forms;
 import dev.sluice.flow.Headers;
 import dev.sluice.flow.Request;
@@ -61,7 +62,22 @@ record ServerReplayKey(boolean ignoreContent, List<String> ignorePayloadParams, 
                 }
             }
         }
-        byte[] raw = r.rawContent();
-        return raw == null ? ABSENT : new String(raw, StandardCharsets.ISO_8859_1);
+        Body body = r.body();
+        if (body == null) return ABSENT;
+        // a large body (possibly on disk) is keyed by its digest, whichever way it is stored
+        return body.size() > DIGEST_ABOVE ? digest(body) : new String(body.bytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    private static final long DIGEST_ABOVE = 1 << 20;
+
+    private static String digest(Body body) {
+        try (java.io.InputStream in = body.openStream()) {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) sha.update(buf, 0, n);
+            return "sha256:" + java.util.HexFormat.of().formatHex(sha.digest()) + ":" + body.size();
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            return "unreadable:" + e.getMessage();
+        }
     }
 }

@@ -16,6 +16,9 @@ import dev.sluice.option.Options;
 public final class StreamLargeBodies implements Addon {
 
     public static final String OPTION = "stream_large_bodies";
+    public static final String SPILL_OPTION = "body_spill_threshold";
+    public static final long SPILL_DEFAULT = 4L << 20;
+    public static final String STORE_OPTION = "store_streamed_bodies";
 
     private Options options;
 
@@ -26,6 +29,25 @@ public final class StreamLargeBodies implements Addon {
                 Stream data to the client if response body exceeds the given threshold. If streamed, the body will not \
                 be stored in any way, and such responses cannot be modified. Understands k/m/g suffixes, i.e. 3m for 3 \
                 megabytes."""));
+        options.register(OptionSpec.size(SPILL_OPTION, SPILL_DEFAULT, """
+                A buffered body is held in memory up to this size; beyond it, it goes to a temp file in the confdir \
+                (bodies/<pid>/) and stays available to addons, filters, saving and replay. Understands k/m/g \
+                suffixes."""));
+        options.register(OptionSpec.bool(STORE_OPTION, false, """
+                Store the bodies of streamed messages in the flow once they have passed (in a temp file beyond \
+                body_spill_threshold)."""));
+    }
+
+    @Override
+    public void configure(java.util.Set<String> changed) throws dev.sluice.option.OptionsException {
+        if (changed.contains(SPILL_OPTION) && options.number(SPILL_OPTION) < 0) {
+            throw dev.sluice.option.OptionsException.conversion(SPILL_OPTION, "must not be negative");
+        }
+    }
+
+    /** Whether the bodies of streamed messages are kept in the flow. */
+    public static boolean storeStreamed(Options options) {
+        return options.has(STORE_OPTION) && options.bool(STORE_OPTION);
     }
 
     /** The threshold in bytes, -1 when unset; a negative setting means 0. */

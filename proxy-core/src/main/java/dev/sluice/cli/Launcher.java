@@ -158,6 +158,7 @@ public final class Launcher {
         } catch (TlsConfigException e) {
             throw new StartupException(e.getMessage());
         }
+        sluice.bodies().removeStale(); // body files left by Sluice processes that no longer run (features.md §14)
         sluice.addons().lifecycle("running", Addon::running);
         readFlowFile();
         if (!options.bool("server")) return;

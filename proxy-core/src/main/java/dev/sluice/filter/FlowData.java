@@ -83,8 +83,12 @@ final class FlowData {
         return false;
     }
 
+    /**
+     * A body kept on disk is matched on its first {@link Message#DISK_PREFIX} bytes: matching a
+     * whole huge body would hold it in memory and outrun the regex time budget anyway.
+     */
     private static boolean bodyMatches(UserRegex regex, Message m, Flow f) {
-        byte[] content = m == null ? null : m.contentOrRaw();
+        byte[] content = m == null ? null : m.contentSeen(Message.DISK_PREFIX);
         return content != null && regex.find(content, f);
     }
 

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The raw (still content-encoded) bytes of a message body. The abstraction lets a body live in
- * memory or, later, in a temp file: callers that can stream use {@link #openStream()}, the others
+ * The raw (still content-encoded) bytes of a message body, in memory or in a temp file
+ * ({@link FileBody}): callers that may see a large body use {@link #openStream()}, the others
  * ask for {@link #bytes()}.
  */
 public abstract class Body {
@@ -36,6 +36,16 @@ public abstract class Body {
 
     /** Releases any resource (temp file) held by the body. */
     public void release() {
+    }
+
+    /** Whether the bytes are on the heap (else in a file, read through {@link #openStream()}). */
+    public boolean inMemory() {
+        return true;
+    }
+
+    /** The body for another message (a copy of this one): the same bytes, released on its own. */
+    public Body share() {
+        return this;
     }
 
     public boolean isEmpty() {

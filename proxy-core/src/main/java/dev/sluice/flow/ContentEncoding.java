@@ -2,13 +2,16 @@ package dev.sluice.flow;
 
 import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.decoder.BrotliInputStream;
-import com.aayushatharva.brotli4j.encoder.Encoder;
+import com.aayushatharva.brotli4j.encoder.BrotliOutputStream;
 import com.github.luben.zstd.ZstdInputStream;
-import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.FilterOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -48,82 +51,142 @@ public final class ContentEncoding {
     /** Decodes a body according to a Content-Encoding header value (codings undone right to left). */
     public static byte[] decode(byte[] raw, String contentEncoding) throws DecodeException {
         if (isIdentity(contentEncoding)) return raw;
-        String[] codings = contentEncoding.split(",");
-        byte[] data = raw;
-        for (int i = codings.length - 1; i >= 0; i--) {
-            String coding = Headers.asciiLowerCase(codings[i].trim());
-            try {
-                data = decodeOne(data, coding);
-            } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
-                throw new DecodeException("cannot decode " + coding + " body: " + e.getMessage(), e);
-            }
+        try {
+            return readAll(decoding(new ByteArrayInputStream(raw), contentEncoding));
+        } catch (DecodeException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new DecodeException(e.getMessage(), e);
         }
-        return data;
     }
 
     /** Encodes a body with the codings of a Content-Encoding header value (applied left to right). */
     public static byte[] encode(byte[] plain, String contentEncoding) {
         if (isIdentity(contentEncoding)) return plain;
-        byte[] data = plain;
-        for (String c : contentEncoding.split(",")) {
-            String coding = Headers.asciiLowerCase(c.trim());
-            try {
-                data = encodeOne(data, coding);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot encode " + coding, e);
-            }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream encoder = encoding(out, contentEncoding)) {
+            encoder.write(plain);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode " + contentEncoding, e);
         }
-        return data;
+        return out.toByteArray();
     }
 
-    private static byte[] decodeOne(byte[] data, String coding) throws IOException {
+    /**
+     * The decoded bytes of a raw stream, decoded as they are read (for bodies kept on disk);
+     * a failure surfaces as a {@link DecodeException} naming the coding.
+     */
+    public static InputStream decoding(InputStream raw, String contentEncoding) throws DecodeException {
+        if (isIdentity(contentEncoding)) return raw;
+        String[] codings = contentEncoding.split(",");
+        InputStream in = raw;
+        for (int i = codings.length - 1; i >= 0; i--) {
+            String coding = Headers.asciiLowerCase(codings[i].trim());
+            in = new Decoding(in, coding);
+        }
+        return in;
+    }
+
+    /**
+     * A stream that encodes what is written to it onto {@code out}; closing it finishes the
+     * encoding and flushes, but leaves {@code out} open.
+     */
+    public static OutputStream encoding(OutputStream out, String contentEncoding) throws IOException {
+        OutputStream sink = new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+        if (isIdentity(contentEncoding)) return sink;
+        String[] codings = contentEncoding.split(",");
+        OutputStream s = sink;
+        for (int i = codings.length - 1; i >= 0; i--) s = encodingOne(s, Headers.asciiLowerCase(codings[i].trim()));
+        return s;
+    }
+
+    private static OutputStream encodingOne(OutputStream out, String coding) throws IOException {
         switch (coding) {
             case "", "identity":
-                return data;
+                return out;
             case "gzip", "x-gzip":
-                return readAll(new GZIPInputStream(new ByteArrayInputStream(data)));
+                return new GZIPOutputStream(out);
             case "deflate":
-                // Servers send both zlib-wrapped and raw deflate under this name.
-                try {
-                    return readAll(new InflaterInputStream(new ByteArrayInputStream(data)));
-                } catch (IOException zlibFailed) {
-                    return readAll(new InflaterInputStream(new ByteArrayInputStream(data), new Inflater(true)));
-                }
+                return new DeflaterOutputStream(out);
             case "br":
                 ensureBrotli();
-                return readAll(new BrotliInputStream(new ByteArrayInputStream(data)));
+                return new BrotliOutputStream(out);
             case "zstd":
-                return readAll(new ZstdInputStream(new ByteArrayInputStream(data)));
-            default:
-                throw new IOException("unknown content encoding");
-        }
-    }
-
-    private static byte[] encodeOne(byte[] data, String coding) throws IOException {
-        switch (coding) {
-            case "", "identity":
-                return data;
-            case "gzip", "x-gzip": {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-                    gz.write(data);
-                }
-                return out.toByteArray();
-            }
-            case "deflate": {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                try (DeflaterOutputStream d = new DeflaterOutputStream(out)) {
-                    d.write(data);
-                }
-                return out.toByteArray();
-            }
-            case "br":
-                ensureBrotli();
-                return Encoder.compress(data);
-            case "zstd":
-                return Zstd.compress(data);
+                return new ZstdOutputStream(out);
             default:
                 throw new IOException("unknown content encoding " + coding);
+        }
+    }
+
+    /** One coding undone as the bytes are read; opened lazily, so a bad header fails on the first read. */
+    private static final class Decoding extends InputStream {
+        private final InputStream raw;
+        private final String coding;
+        private InputStream in;
+
+        Decoding(InputStream raw, String coding) {
+            this.raw = raw;
+            this.coding = coding;
+        }
+
+        private InputStream open() throws IOException {
+            switch (coding) {
+                case "", "identity":
+                    return raw;
+                case "gzip", "x-gzip":
+                    return new GZIPInputStream(raw);
+                case "deflate": {
+                    // servers send both zlib-wrapped and raw deflate under this name: the zlib header tells
+                    PushbackInputStream p = new PushbackInputStream(raw, 2);
+                    byte[] head = p.readNBytes(2);
+                    p.unread(head);
+                    boolean zlib = head.length == 2 && (head[0] & 0x0f) == 8 && (((head[0] & 0xff) << 8) | (head[1] & 0xff)) % 31 == 0;
+                    return zlib ? new InflaterInputStream(p) : new InflaterInputStream(p, new Inflater(true));
+                }
+                case "br":
+                    ensureBrotli();
+                    return new BrotliInputStream(raw);
+                case "zstd":
+                    return new ZstdInputStream(raw);
+                default:
+                    throw new IOException("unknown content encoding");
+            }
+        }
+
+        private DecodeException failed(Throwable e) {
+            return e instanceof DecodeException d ? d : new DecodeException("cannot decode " + coding + " body: " + e.getMessage(), e);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                if (in == null) in = open();
+                return in.read(b, off, len);
+            } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (in != null) in.close();
+            else raw.close();
         }
     }
 

@@ -219,6 +219,17 @@ public final class Flow {
         return true;
     }
 
+    /**
+     * The flow left the store: its bodies, and its backup's, let go of their files (features.md
+     * §14); a copy made earlier keeps its own.
+     */
+    public synchronized void releaseBodies() {
+        for (Flow f : backup == null ? new Flow[] {this} : new Flow[] {this, backup}) {
+            if (f.request != null && f.request.body() != null) f.request.body().release();
+            if (f.response != null && f.response.body() != null) f.response.body().release();
+        }
+    }
+
     /** A detached copy with a new id (for duplicate); not live. */
     public Flow copy() {
         Flow f = shallowCopy(Ids.next());

@@ -26,7 +26,7 @@ public abstract sealed class Message permits Request, Response {
     protected void copyInto(Message m) {
         m.httpVersion = httpVersion;
         m.headers = headers.copy();
-        m.body = body;
+        m.body = body == null ? null : body.share();
         m.trailers = trailers == null ? null : trailers.copy();
         m.timestampStart = timestampStart;
         m.timestampEnd = timestampEnd;
@@ -74,8 +74,11 @@ public abstract sealed class Message permits Request, Response {
         return body;
     }
 
+    /** Sets the body; the one it replaces lets go of its file, if it had one. */
     public void setBody(Body body) {
+        Body old = this.body;
         this.body = body;
+        if (old != null && old != body) old.release();
     }
 
     public Headers trailers() {
@@ -93,9 +96,47 @@ public abstract sealed class Message permits Request, Response {
 
     /** Sets raw bytes; Content-Length follows unless the message uses Transfer-Encoding. */
     public void setRawContent(byte[] raw) {
-        this.body = raw == null ? null : Body.of(raw);
-        if (raw != null && !headers.contains("transfer-encoding") && (headers.contains("content-length") || raw.length > 0)) {
-            headers.set("content-length", Integer.toString(raw.length));
+        setRawBody(raw == null ? null : Body.of(raw));
+    }
+
+    /** Sets the raw body (in memory or on disk); Content-Length follows unless the message uses Transfer-Encoding. */
+    public void setRawBody(Body raw) {
+        setBody(raw);
+        if (raw != null && !headers.contains("transfer-encoding") && (headers.contains("content-length") || raw.size() > 0)) {
+            headers.set("content-length", Long.toString(raw.size()));
+        }
+    }
+
+    /** The decoded body as a stream (for bodies too large to read whole), or null when absent. */
+    public java.io.InputStream openContent() throws java.io.IOException {
+        return body == null ? null : ContentEncoding.decoding(body.openStream(), headers.get("content-encoding"));
+    }
+
+    /** How much of a body kept on disk body filters match. */
+    public static final int DISK_PREFIX = 16 << 20;
+    /** How much of a body kept on disk the console and the dump show. */
+    public static final int DISK_SHOWN = 1 << 20;
+
+    /**
+     * The decoded body (the raw one when decoding fails) as matching and display see it: whole
+     * when in memory, its first {@code diskLimit} bytes, read through a stream, when kept on
+     * disk (a huge body is never read whole). Null when absent.
+     */
+    public byte[] contentSeen(int diskLimit) {
+        if (body == null) return null;
+        if (body.inMemory()) return contentOrRaw();
+        return contentPrefix(diskLimit);
+    }
+
+    private byte[] contentPrefix(int max) {
+        try (java.io.InputStream in = openContent()) {
+            return in.readNBytes(max);
+        } catch (java.io.IOException decodeFailed) {
+            try (java.io.InputStream raw = body.openStream()) {
+                return raw.readNBytes(max);
+            } catch (java.io.IOException unreadable) {
+                return new byte[0];
+            }
         }
     }
 
@@ -117,7 +158,7 @@ public abstract sealed class Message permits Request, Response {
     /** Sets the decoded body: re-applies the message's Content-Encoding and rewrites Content-Length. */
     public void setContent(byte[] decoded) {
         if (decoded == null) {
-            body = null;
+            setBody(null);
             return;
         }
         String ce = headers.get("content-encoding");

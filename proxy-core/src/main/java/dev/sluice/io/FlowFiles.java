@@ -177,7 +177,7 @@ public final class FlowFiles {
         if (append && Files.isRegularFile(path) && Files.size(path) > 0) format = detect(path);
         if (format == Format.HAR) return HarWriter.open(path, append);
         FileOutputStream out = new FileOutputStream(path.toFile(), append);
-        return new RecordWriter(out, format == Format.MITM ? MitmWriter::encode : NativeWriter::encode);
+        return new RecordWriter(out, format == Format.MITM ? MitmWriter::write : NativeWriter::write);
     }
 
     /** The format of an existing non-empty file, from its content. */

@@ -173,7 +173,9 @@ public final class FlowState {
     private static void message(Map<String, Object> o, Message m) {
         if (m instanceof Request) o.put("http_version", m.httpVersion());
         o.put("headers", headers(m.headers()));
-        o.put("content", m.body() == null ? null : m.body().bytes());
+        // a body on disk stays a Body, so the writers can stream it (features.md §14)
+        Body body = m.body();
+        o.put("content", body == null ? null : body.inMemory() ? body.bytes() : body);
         o.put("trailers", m.trailers() == null ? null : headers(m.trailers()));
         o.put("timestamp_start", m.timestampStart());
         o.put("timestamp_end", timeOrNull(m.timestampEnd()));

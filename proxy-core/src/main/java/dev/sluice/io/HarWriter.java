@@ -12,6 +12,7 @@ import dev.sluice.flow.Response;
 import dev.sluice.flow.ServerConn;
 import dev.sluice.flow.StreamMessage;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -86,9 +87,46 @@ public final class HarWriter implements FlowWriter {
     @Override
     public void write(Flow flow) throws IOException {
         if (flow.type() != Flow.Type.HTTP || flow.request() == null) return;
-        String entry = (empty ? "" : ",") + Json.write(entry(flow, serverConnsSeen)) + TAIL;
-        file.write(ByteBuffer.wrap(entry.getBytes(StandardCharsets.UTF_8)), file.size() - TAIL.length());
+        Map<String, Object> tree = entry(flow, serverConnsSeen);
+        if (onDisk(flow.request()) || onDisk(flow.response())) {
+            // a body on disk is streamed from its file into the entry (features.md §14)
+            file.position(file.size() - TAIL.length());
+            Writer out = new java.io.BufferedWriter(java.nio.channels.Channels.newWriter(file, StandardCharsets.UTF_8), 1 << 16);
+            out.write(empty ? "" : ",");
+            Json.write(tree, out);
+            out.write(TAIL);
+            out.flush();
+        } else {
+            String entry = (empty ? "" : ",") + Json.write(tree) + TAIL;
+            file.write(ByteBuffer.wrap(entry.getBytes(StandardCharsets.UTF_8)), file.size() - TAIL.length());
+        }
         empty = false;
+    }
+
+    private static boolean onDisk(Message m) {
+        return m != null && m.body() != null && !m.body().inMemory();
+    }
+
+    /**
+     * HAR's {@code text} of a body kept on disk, streamed when written: decoded (raw when it cannot
+     * be), as text when UTF-8, else base64 with the encoding key set. Returns the decoded size.
+     */
+    private static long putStreamedText(Map<String, Object> o, Message m, String encodingKey) {
+        Json.Opener decoded = m::openContent;
+        Json.Scan scan;
+        try {
+            scan = Json.Scan.of(decoded);
+        } catch (IOException decodeFailed) {
+            decoded = m.body()::openStream;
+            try {
+                scan = Json.Scan.of(decoded);
+            } catch (IOException unreadable) {
+                return 0;
+            }
+        }
+        o.put("text", new Json.Streamed(decoded, !scan.utf8()));
+        if (!scan.utf8()) o.put(encodingKey, "base64");
+        return scan.size();
     }
 
     @Override
@@ -177,6 +215,14 @@ public final class HarWriter implements FlowWriter {
         o.put("queryString", pairs(Forms.urlencoded(r.query())));
         o.put("headersSize", headersSize(r, r.method() + " " + r.path() + " " + r.httpVersion()));
         o.put("bodySize", r.body() == null ? -1L : r.body().size());
+        if (onDisk(r)) {
+            Map<String, Object> post = Tree.object();
+            String type = r.headers().get("content-type");
+            post.put("mimeType", type == null ? "" : type);
+            putStreamedText(post, r, "_encoding"); // no params: a body this large is not parsed as a form
+            o.put("postData", post);
+            return o;
+        }
         byte[] content = r.contentOrRaw();
         if (content != null && content.length > 0) {
             Map<String, Object> post = Tree.object();
@@ -218,13 +264,20 @@ public final class HarWriter implements FlowWriter {
         o.put("cookies", cookies);
         o.put("headers", headers(r.headers()));
         Map<String, Object> content = Tree.object();
-        byte[] decoded = r.contentOrRaw();
         long raw = r.body() == null ? 0 : r.body().size();
-        content.put("size", decoded == null ? 0L : (long) decoded.length);
-        if (r.headers().contains("content-encoding") && decoded != null) content.put("compression", decoded.length - raw);
         String type = r.headers().get("content-type");
-        content.put("mimeType", type == null ? "" : type);
-        if (decoded != null && decoded.length > 0) putText(content, decoded, "encoding");
+        if (onDisk(r)) {
+            content.put("mimeType", type == null ? "" : type);
+            long size = putStreamedText(content, r, "encoding");
+            content.put("size", size);
+            if (r.headers().contains("content-encoding")) content.put("compression", size - raw);
+        } else {
+            byte[] decoded = r.contentOrRaw();
+            content.put("size", decoded == null ? 0L : (long) decoded.length);
+            if (r.headers().contains("content-encoding") && decoded != null) content.put("compression", decoded.length - raw);
+            content.put("mimeType", type == null ? "" : type);
+            if (decoded != null && decoded.length > 0) putText(content, decoded, "encoding");
+        }
         o.put("content", content);
         String location = r.headers().get("location");
         o.put("redirectURL", location == null ? "" : location);

@@ -90,7 +90,9 @@ final class MitmLayout {
 
     private static void messageTail(Map<String, Object> m, Map<String, Object> r) {
         m.put("headers", r.get("headers"));
-        m.put("content", bytes(r.get("content")));
+        Object content = r.get("content");
+        // a body on disk stays a Body: the tnetstring writer streams it from its file
+        m.put("content", content instanceof dev.sluice.flow.Body ? content : bytes(content));
         m.put("trailers", r.get("trailers"));
         m.put("timestamp_start", Tree.time(r, "timestamp_start"));
         m.put("timestamp_end", Tree.number(r.get("timestamp_end")));

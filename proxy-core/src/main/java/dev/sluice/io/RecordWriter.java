@@ -3,25 +3,31 @@ package dev.sluice.io;
 import dev.sluice.flow.Flow;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.function.Function;
 
 /**
  * Writes self-delimiting records (native JSON lines, mitmproxy tnetstrings): each flow encoded
- * completely, handed to the stream in one write and flushed.
+ * completely, handed to the stream in one write and flushed; a native record with a body on
+ * disk is streamed instead.
  */
 final class RecordWriter implements FlowWriter {
 
-    private final OutputStream out;
-    private final Function<Flow, byte[]> encoder;
+    /** Writes one flow's record onto the stream. */
+    @FunctionalInterface
+    interface Encoder {
+        void write(Flow flow, OutputStream out) throws IOException;
+    }
 
-    RecordWriter(OutputStream out, Function<Flow, byte[]> encoder) {
+    private final OutputStream out;
+    private final Encoder encoder;
+
+    RecordWriter(OutputStream out, Encoder encoder) {
         this.out = out;
         this.encoder = encoder;
     }
 
     @Override
     public void write(Flow flow) throws IOException {
-        out.write(encoder.apply(flow));
+        encoder.write(flow, out);
         out.flush();
     }
 

@@ -1,8 +1,10 @@
 package dev.sluice.io;
 
+import dev.sluice.flow.Body;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -182,6 +184,55 @@ final class Tnetstring {
         return out.toByteArray();
     }
 
+    /**
+     * Writes the value's encoding onto a stream, a {@link Body} value (a body on disk) as bytes
+     * read from its file as they are written; the lengths of the containers around it are
+     * counted first, so nothing is held whole.
+     */
+    static void write(Object value, OutputStream out) throws IOException {
+        if (!(value instanceof Map<?, ?> || value instanceof List<?> || value instanceof Body)) {
+            out.write(encode(value));
+            return;
+        }
+        long length = payloadLength(value);
+        out.write(ascii(Long.toString(length) + ":"));
+        if (value instanceof Body body) {
+            try (InputStream in = body.openStream()) {
+                in.transferTo(out);
+            }
+            out.write(',');
+        } else if (value instanceof List<?> l) {
+            for (Object o : l) write(o, out);
+            out.write(']');
+        } else {
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                write(String.valueOf(e.getKey()), out);
+                write(e.getValue(), out);
+            }
+            out.write('}');
+        }
+    }
+
+    /** The payload length of a container or a body on disk (leaves are encoded whole). */
+    private static long payloadLength(Object v) {
+        if (v instanceof Body body) return body.size();
+        long sum = 0;
+        if (v instanceof List<?> l) {
+            for (Object o : l) sum += encodedLength(o);
+        } else {
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) sum += encodedLength(String.valueOf(e.getKey())) + encodedLength(e.getValue());
+        }
+        return sum;
+    }
+
+    private static long encodedLength(Object v) {
+        if (v instanceof Map<?, ?> || v instanceof List<?> || v instanceof Body) {
+            long payload = payloadLength(v);
+            return Long.toString(payload).length() + 2 + payload;
+        }
+        return encode(v).length;
+    }
+
     private static void write(Object v, ByteArrayOutputStream out) {
         if (v == null) {
             leaf(out, new byte[0], '~');
@@ -193,6 +244,8 @@ final class Tnetstring {
             leaf(out, ascii(n.toString()), '#');
         } else if (v instanceof byte[] b) {
             leaf(out, b, ',');
+        } else if (v instanceof Body b) {
+            leaf(out, b.bytes(), ',');
         } else if (v instanceof String s) {
             leaf(out, s.getBytes(StandardCharsets.UTF_8), ';');
         } else if (v instanceof List<?> l) {

@@ -74,9 +74,18 @@ final class Tree {
     }
 
     /** Bytes: byte strings as they are, text as UTF-8, {@code {"b64": ...}} decoded; null stays null. */
+    /** Whether a tree holds a {@link dev.sluice.flow.Body} (a body on disk, which writers stream). */
+    static boolean holdsBody(Object v) {
+        if (v instanceof dev.sluice.flow.Body) return true;
+        if (v instanceof Map<?, ?> m) return m.values().stream().anyMatch(Tree::holdsBody);
+        if (v instanceof List<?> l) return l.stream().anyMatch(Tree::holdsBody);
+        return false;
+    }
+
     static byte[] bytes(Object o) {
         if (o == null) return null;
         if (o instanceof byte[] b) return b;
+        if (o instanceof dev.sluice.flow.Body b) return b.bytes();
         if (o instanceof String s) return s.getBytes(StandardCharsets.UTF_8);
         if (o instanceof Map<?, ?> m && m.get("b64") instanceof String b64) {
             try {

@@ -119,12 +119,9 @@ final class FlowBridge {
         return out == null || out.length == 0 ? null : new BodyChunk(Unpooled.wrappedBuffer(out));
     }
 
-    /**
-     * Completes a gathered body on its message: the bytes copied out of the buffer (the caller
-     * still owns and releases it), empty when nothing was gathered, and the end timestamp.
-     */
-    static void completeBody(dev.sluice.flow.Message message, ByteBuf gathered) {
-        message.setBody(gathered == null ? Body.EMPTY : Body.of(copy(gathered)));
+    /** Completes a gathered body on its message, with the end timestamp. */
+    static void completeBody(dev.sluice.flow.Message message, Body gathered) {
+        message.setBody(gathered);
         message.setTimestampEnd(dev.sluice.flow.Flow.now());
     }
 

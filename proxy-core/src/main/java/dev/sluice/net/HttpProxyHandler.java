@@ -78,7 +78,14 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         /** How the client delimits the request body. */
         final Framing requestFraming;
         /** Gathers the body; while streaming, holds what arrived before the stream started. */
-        ByteBuf requestBody;
+        BodyGatherer requestBody;
+        /** store_streamed_bodies: what a streamed body passed on, kept for the flow. */
+        BodyGatherer requestKept;
+        BodyGatherer responseKept;
+        /** A streamed request whose early part is still being sent from disk: the client is not read meanwhile. */
+        boolean requestEarlySending;
+        /** A streamed response whose early part is still being sent from disk: what arrives meanwhile waits here. */
+        ArrayDeque<Object> responseHeld;
         /** A streamed request (decided in requestHeaders or when the body grew past the threshold). */
         boolean requestStreaming;
         /** The server channel a streamed request body goes to, once its head was sent. */
@@ -96,7 +103,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         boolean requestHeadersDone;
         boolean requestHookStarted;
         ServerConnection upstream;
-        ByteBuf responseBody;
+        BodyGatherer responseBody;
         boolean responseBodyDone;
         boolean responseHeadersDone;
         boolean responseHookStarted;
@@ -110,10 +117,17 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         }
 
         void releaseBuffers() {
-            if (requestBody != null) requestBody.release();
-            if (responseBody != null) responseBody.release();
+            for (BodyGatherer g : new BodyGatherer[] {requestBody, responseBody, requestKept, responseKept}) {
+                if (g != null) g.discard();
+            }
             requestBody = null;
             responseBody = null;
+            requestKept = null;
+            responseKept = null;
+            if (responseHeld != null) {
+                for (Object o : responseHeld) ReferenceCountUtil.release(o);
+                responseHeld = null;
+            }
         }
     }
 
@@ -179,8 +193,11 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private boolean acceptsInput() {
         if (ex == null) return true;
         if (ex.requestBodyDone) return false;
-        if (ex.requestStreaming) return ex.requestPipe != null && ex.requestPipe.isWritable();
-        return true;
+        if (ex.requestStreaming) {
+            return ex.requestPipe != null && !ex.requestEarlySending && ex.requestPipe.isWritable()
+                    && (ex.requestKept == null || !ex.requestKept.backlogged());
+        }
+        return ex.requestBody == null || !ex.requestBody.backlogged(); // the disk takes the body more slowly than it comes
     }
 
     private void handle(Object msg) {
@@ -197,10 +214,9 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
                 chunk.release();
                 failFlow(413, REQUEST_TOO_LARGE);
             } else if (e.requestPipe != null) {
-                streamOn(e.flow.request(), chunk.content(), e.requestPipe);
+                streamOn(e.flow.request(), chunk.content(), e.requestPipe, e.requestKept);
             } else {
-                e.requestBody.writeBytes(chunk.content());
-                chunk.release();
+                e.requestBody.add(chunk.content());
                 if (e.requestHeadersDone && !e.requestHookStarted && overThreshold(e.requestFraming, e.requestBytes)) startRequestStream(e);
             }
         } else if (msg instanceof BodyEnd end) {
@@ -246,7 +262,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             startConnect(ex);
             return;
         }
-        if (head.framing().hasBody()) ex.requestBody = bodyBuffer(head.framing());
+        if (head.framing().hasBody()) ex.requestBody = gatherer(ex, head.framing(), true);
         if (head.framing().kind() == Framing.Kind.LENGTH && overLimit(head.framing().length())) {
             sluice.flows().add(flow);
             failFlow(413, REQUEST_TOO_LARGE);
@@ -258,12 +274,34 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * A buffer that gathers a body by copying each chunk: chunks are slices of whole network
-     * buffers, and keeping thousands of tiny slices would keep their buffers alive too.
+     * Gathers a body by copying each chunk (chunks are slices of whole network buffers, and
+     * keeping thousands of tiny slices would keep their buffers alive too), spilling to disk
+     * past body_spill_threshold. Reading stops while the disk lags behind and resumes after.
      */
-    private ByteBuf bodyBuffer(Framing framing) {
-        int initial = framing.kind() == Framing.Kind.LENGTH ? (int) Math.min(framing.length(), 1 << 20) : 256;
-        return ctx.alloc().heapBuffer(initial);
+    private BodyGatherer gatherer(Exchange e, Framing framing, boolean request) {
+        long expected = framing.kind() == Framing.Kind.LENGTH ? framing.length() : 256;
+        return new BodyGatherer(ctx.alloc(), sluice.bodies(), expected, ctx.executor(),
+                () -> resumeReading(e, request),
+                reason -> {
+                    if (e == ex && !e.finished) failFlow(request ? 413 : 502, "Could not store body: " + reason);
+                });
+    }
+
+    /** The disk (or the client) caught up: the side that was held back is read again. */
+    private void resumeReading(Exchange e, boolean request) {
+        if (e != ex || e.finished) return;
+        if (request) {
+            drain();
+        } else if (e.upstream != null && e.responseHeld == null && ctx.channel().isWritable()
+                && (e.responseBody == null || !e.responseBody.backlogged())
+                && (e.responseKept == null || !e.responseKept.backlogged())) {
+            e.upstream.channel().config().setAutoRead(true);
+        }
+    }
+
+    /** store_streamed_bodies: a gatherer for what a streamed message passes on, or null when off. */
+    private BodyGatherer keeper(Exchange e, boolean request) {
+        return dev.sluice.addons.StreamLargeBodies.storeStreamed(sluice.options()) ? gatherer(e, Framing.NONE, request) : null;
     }
 
     // ---- limits and streaming (features.md §14) ----
@@ -293,15 +331,58 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Sends one chunk of a streamed body on (through its transform); the chunk is consumed. */
-    private void streamOn(dev.sluice.flow.Message m, ByteBuf chunk, io.netty.channel.ChannelOutboundInvoker to) {
+    private void streamOn(dev.sluice.flow.Message m, ByteBuf chunk, io.netty.channel.ChannelOutboundInvoker to, BodyGatherer kept) {
+        BodyChunk out = passOn(m, chunk, kept);
+        if (out != null) to.writeAndFlush(out);
+    }
+
+    /** A chunk of a streamed body as it goes on (null: nothing to send); what passes is kept when asked. */
+    private BodyChunk passOn(dev.sluice.flow.Message m, ByteBuf chunk, BodyGatherer kept) {
         BodyChunk out;
         try {
             out = FlowBridge.passChunk(m, chunk);
         } catch (RuntimeException failure) {
             failFlow(502, "Stream transform failed: " + failure);
+            return null;
+        }
+        if (out != null && kept != null) kept.add(out.content().retainedDuplicate());
+        return out;
+    }
+
+    /**
+     * The early part of a streamed body that went to disk before the stream started: sent from
+     * the file through the same transform and keeper as the rest, then {@code then} runs.
+     */
+    private void streamEarlyFromDisk(Exchange e, dev.sluice.flow.Message m, BodyGatherer early, io.netty.channel.ChannelOutboundInvoker to,
+                                     BodyGatherer kept, Runnable then) {
+        early.finish(body -> {
+            if (e != ex || e.finished) {
+                body.release();
+                return;
+            }
+            BodySender.send(body, to, ctx.executor(), sluice.bodies().io(), chunk -> passOn(m, chunk, kept)).addListener(f -> {
+                body.release();
+                if (e != ex || e.finished) return;
+                if (f.isSuccess()) then.run();
+                else failFlow(502, "Could not read body: " + Upstream.reason(f.cause()));
+            });
+        });
+    }
+
+    /** store_streamed_bodies: the kept body joins the message once it is complete, then {@code then} runs. */
+    private void keepStreamed(Exchange e, dev.sluice.flow.Message m, BodyGatherer kept, Runnable then) {
+        if (kept == null) {
+            then.run();
             return;
         }
-        if (out != null) to.writeAndFlush(out);
+        kept.finish(body -> {
+            if (e.finished) {
+                body.release();
+                return;
+            }
+            m.setBody(body);
+            then.run();
+        });
     }
 
     /** Ends a streamed body: what the transform still has, then the end with the trailers. */
@@ -323,6 +404,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         r.setStreamed(true);
         r.setBody(null);
         e.requestStreaming = true;
+        e.requestKept = keeper(e, true);
         e.requestHookStarted = true;
         sluice.log().log(Level.INFO, "Streaming request to " + r.host() + ".", client.peerText());
         chain.run(Hook.REQUEST, e.flow, () -> afterRequest(e));
@@ -339,6 +421,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private void endRequestStream(Exchange e) {
         endStream(e.flow.request(), e.requestBytes, e.requestPipe);
         if (e.upstream != null) e.upstream.awaitResponse(timeoutSeconds());
+        keepStreamed(e, e.flow.request(), e.requestKept, () -> sluice.flows().update(e.flow));
     }
 
     private void afterRequestHeaders(Exchange e) {
@@ -350,9 +433,11 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         }
         e.requestHeadersDone = true;
         if (flow.response() != null) {
-            // answered from the head alone (e.g. 407): the unread body makes the connection unusable
-            e.requestBodyDone = true;
-            if (e.requestBody != null) closing = true;
+            // answered from the head alone (e.g. 407): no request hook, and the body is read and discarded, never streamed
+            e.requestHookStarted = true;
+            if (e.requestBody != null) e.requestBody.discard();
+            e.requestBody = null;
+            endUnreadBody(e);
             respondFromAddon(e);
             return;
         }
@@ -374,10 +459,24 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         Exchange e = ex;
         if (e == null || !e.requestHeadersDone || !e.requestBodyDone || e.requestHookStarted) return;
         e.requestHookStarted = true;
-        FlowBridge.completeBody(e.flow.request(), e.requestBody);
-        if (e.requestBody != null) e.requestBody.release();
-        e.requestBody = null;
-        chain.run(Hook.REQUEST, e.flow, () -> afterRequest(e));
+        completeGathered(e, e.flow.request(), e.requestBody, () -> chain.run(Hook.REQUEST, e.flow, () -> afterRequest(e)));
+    }
+
+    /** A gathered body, once on the heap or finished on disk, completes its message; then {@code then} runs. */
+    private void completeGathered(Exchange e, dev.sluice.flow.Message m, BodyGatherer gathered, Runnable then) {
+        if (gathered == null) {
+            FlowBridge.completeBody(m, Body.EMPTY);
+            then.run();
+            return;
+        }
+        gathered.finish(body -> {
+            if (e != ex || e.finished) {
+                body.release();
+                return;
+            }
+            FlowBridge.completeBody(m, body);
+            then.run();
+        });
     }
 
     private void afterRequest(Exchange e) {
@@ -386,15 +485,22 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         if (e.flow.isKilled()) {
             killFlow(e);
         } else if (e.flow.response() != null) {
-            if (!e.requestBodyDone) {
-                // a streamed request answered locally: its body is not read, so the connection ends after the answer
-                e.requestBodyDone = true;
-                closing = true;
-            }
+            endUnreadBody(e);
             respondFromAddon(e);
         } else {
             sendUpstream(e);
         }
+    }
+
+    /**
+     * A request answered locally before its body was read: the body is read and discarded as it
+     * comes, and the connection goes on. A client told to wait for {@code 100 Continue} may never
+     * send it, though: then the connection ends after the answer.
+     */
+    private void endUnreadBody(Exchange e) {
+        if (e.requestBodyDone || !"100-continue".equalsIgnoreCase(String.valueOf(e.flow.request().headers().get("expect")))) return;
+        e.requestBodyDone = true;
+        closing = true;
     }
 
     // ---- CONNECT ----
@@ -518,17 +624,29 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private void writeRequest(Exchange e, ServerConnection connection) {
         Request r = e.flow.request();
         if (!e.requestStreaming) {
-            connection.send(r, new ResponseSide(e), timeoutSeconds());
+            connection.send(r, new ResponseSide(e), timeoutSeconds(), sluice.bodies().io());
             return;
         }
         connection.sendHead(FlowBridge.toStreamedOriginHead(r, e.requestFraming), new ResponseSide(e));
         e.requestPipe = connection.channel();
-        ByteBuf early = e.requestBody;
+        BodyGatherer early = e.requestBody;
         e.requestBody = null;
-        if (early != null && early.isReadable()) streamOn(r, early, e.requestPipe);
-        else if (early != null) early.release();
-        if (e.requestBodyDone) endRequestStream(e);
-        else drain();
+        Runnable rest = () -> {
+            if (e.requestBodyDone) endRequestStream(e);
+            else drain();
+        };
+        if (early != null && early.spilled()) {
+            e.requestEarlySending = true;
+            streamEarlyFromDisk(e, r, early, e.requestPipe, e.requestKept, () -> {
+                e.requestEarlySending = false;
+                rest.run();
+            });
+            return;
+        }
+        ByteBuf heap = early == null ? null : early.takeHeap();
+        if (heap != null && heap.isReadable()) streamOn(r, heap, e.requestPipe, e.requestKept);
+        else if (heap != null) heap.release();
+        rest.run();
     }
 
     private long timeoutSeconds() {
@@ -565,7 +683,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
                 failFlow(502, RESPONSE_TOO_LARGE); // not read at all; the server connection is closed
                 return;
             }
-            if (head.framing().hasBody()) e.responseBody = bodyBuffer(head.framing());
+            if (head.framing().hasBody()) e.responseBody = gatherer(e, head.framing(), false);
             chain.run(Hook.RESPONSE_HEADERS, e.flow, () -> {
                 if (stale()) return;
                 if (e.flow.isKilled()) {
@@ -588,13 +706,16 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             if (overLimit(e.responseBytes)) {
                 chunk.release();
                 failFlow(502, RESPONSE_TOO_LARGE);
+            } else if (e.responseHeld != null) {
+                e.responseHeld.add(chunk); // behind the early part, still on its way from disk
             } else if (e.responseStreaming) {
-                streamOn(e.flow.response(), chunk, ctx);
-                // a slow client: stop reading the server until the client has taken what was written
-                if (!ctx.channel().isWritable() && e.upstream != null) e.upstream.channel().config().setAutoRead(false);
+                streamOn(e.flow.response(), chunk, ctx, e.responseKept);
+                // a slow client (or disk, when keeping the body): stop reading the server until it caught up
+                boolean slow = !ctx.channel().isWritable() || e.responseKept != null && e.responseKept.backlogged();
+                if (slow && e.upstream != null) e.upstream.channel().config().setAutoRead(false);
             } else {
-                e.responseBody.writeBytes(chunk);
-                chunk.release();
+                e.responseBody.add(chunk);
+                if (e.responseBody.backlogged() && e.upstream != null) e.upstream.channel().config().setAutoRead(false);
                 if (e.responseHeadersDone && overThreshold(e.responseFraming, e.responseBytes)) {
                     e.flow.response().setStreamed(true);
                     startResponseStream(e);
@@ -607,7 +728,8 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             if (stale()) return;
             if (!trailers.isEmpty()) e.flow.response().setTrailers(trailers);
             e.responseBodyDone = true;
-            if (e.responseStreaming) endResponseStream(e);
+            if (e.responseHeld != null) e.responseHeld.add((Runnable) () -> endResponseStream(e));
+            else if (e.responseStreaming) endResponseStream(e);
             else maybeRunResponseHook(e);
         }
 
@@ -626,10 +748,8 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     private void maybeRunResponseHook(Exchange e) {
         if (!e.responseHeadersDone || !e.responseBodyDone || e.responseHookStarted) return;
-        FlowBridge.completeBody(e.flow.response(), e.responseBody);
-        if (e.responseBody != null) e.responseBody.release();
-        e.responseBody = null;
-        runResponseHook(e);
+        e.responseHookStarted = true;
+        completeGathered(e, e.flow.response(), e.responseBody, () -> runResponseHook(e));
     }
 
     /**
@@ -642,20 +762,43 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         sluice.log().log(Level.INFO, "Streaming response from " + e.flow.request().host() + ".", client.peerText());
         ResponseHead head = FlowBridge.toStreamedClientHead(r, e.responseFraming, e.clientHttp10);
         e.clientFraming = head.framing().kind();
+        e.responseKept = keeper(e, false);
         ctx.write(head);
-        ByteBuf early = e.responseBody;
+        BodyGatherer early = e.responseBody;
         e.responseBody = null;
-        if (early != null && early.isReadable()) streamOn(r, early, ctx);
+        if (early != null && early.spilled()) {
+            // what arrives while the early part comes from disk waits behind it, in order
+            e.responseHeld = new ArrayDeque<>();
+            if (e.responseBodyDone) e.responseHeld.add((Runnable) () -> endResponseStream(e));
+            if (e.upstream != null) e.upstream.channel().config().setAutoRead(false);
+            ctx.flush();
+            streamEarlyFromDisk(e, r, early, ctx, e.responseKept, () -> releaseHeld(e));
+            return;
+        }
+        ByteBuf heap = early == null ? null : early.takeHeap();
+        if (heap != null && heap.isReadable()) streamOn(r, heap, ctx, e.responseKept);
         else {
-            if (early != null) early.release();
+            if (heap != null) heap.release();
             ctx.flush();
         }
         if (e.responseBodyDone) endResponseStream(e);
     }
 
+    /** The early part has been sent: what waited behind it goes on, then the server is read again. */
+    private void releaseHeld(Exchange e) {
+        ArrayDeque<Object> held = e.responseHeld;
+        e.responseHeld = null;
+        for (Object o = held.poll(); o != null; o = held.poll()) {
+            if (o instanceof ByteBuf chunk) streamOn(e.flow.response(), chunk, ctx, e.responseKept);
+            else ((Runnable) o).run();
+        }
+        resumeReading(e, false);
+    }
+
     private void endResponseStream(Exchange e) {
         e.responseEnd = endStream(e.flow.response(), e.responseBytes, ctx);
-        runResponseHook(e);
+        e.responseHookStarted = true;
+        keepStreamed(e, e.flow.response(), e.responseKept, () -> runResponseHook(e));
     }
 
     private void runResponseHook(Exchange e) {
@@ -677,9 +820,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         Exchange e = ex;
-        if (e != null && e.responseStreaming && e.upstream != null && ctx.channel().isWritable()) {
-            e.upstream.channel().config().setAutoRead(true);
-        }
+        if (e != null && e.upstream != null && ctx.channel().isWritable()) resumeReading(e, false);
         super.channelWritabilityChanged(ctx);
     }
 
@@ -719,23 +860,43 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         if (!e.responseStreaming) tooLateToStream(response, "response");
         flow.setResponseComplete(true);
         sluice.flows().update(flow);
-        Framing.Kind framing = e.clientFraming;
-        io.netty.channel.ChannelFuture written = e.responseEnd;
-        if (!e.responseStreaming) {
-            ResponseHead head = FlowBridge.toClientHead(response, flow.request().method(), e.clientHttp10);
-            framing = head.framing().kind();
-            ctx.write(head);
-            Body body = response.body();
-            if (head.framing().hasBody() && body != null && body.size() > 0) {
-                ctx.write(new BodyChunk(Unpooled.wrappedBuffer(body.bytes())));
-            }
-            written = ctx.writeAndFlush(new BodyEnd(response.trailers() == null ? new Headers() : response.trailers()));
+        if (e.responseStreaming) {
+            endExchange(e, e.responseEnd, e.clientFraming);
+            return;
         }
+        ResponseHead head = FlowBridge.toClientHead(response, flow.request().method(), e.clientHttp10);
+        ctx.write(head);
+        Body body = response.body();
+        Headers trailers = response.trailers() == null ? new Headers() : response.trailers();
+        if (head.framing().hasBody() && body != null && !body.inMemory()) {
+            // from disk, chunk by chunk as the client takes them; the next request waits until it has all
+            BodySender.send(body, ctx, ctx.executor(), sluice.bodies().io()).addListener(f -> {
+                if (e.finished) return;
+                if (f.isSuccess()) {
+                    endExchange(e, ctx.writeAndFlush(new BodyEnd(trailers)), head.framing().kind());
+                } else {
+                    e.flow.setError(FlowError.now("Could not send body: " + Upstream.reason(f.cause())));
+                    closing = true;
+                    runErrorHook(e, ctx::close);
+                }
+            });
+            return;
+        }
+        if (head.framing().hasBody() && body != null && body.size() > 0) {
+            ctx.write(new BodyChunk(Unpooled.wrappedBuffer(body.bytes())));
+        }
+        endExchange(e, ctx.writeAndFlush(new BodyEnd(trailers)), head.framing().kind());
+    }
+
+    /** The response has been written: the connection closes, or the next request is read. */
+    private void endExchange(Exchange e, io.netty.channel.ChannelFuture written, Framing.Kind framing) {
+        Response response = e.flow.response();
         boolean close = closing || e.clientWantsClose || hasToken(response.headers(), "close")
                 || framing == Framing.Kind.UNTIL_CLOSE
                 // an HTTP/1.0 answer ends its connection unless it says keep-alive; the client expects that
                 || "HTTP/1.0".equals(response.httpVersion()) && !hasToken(response.headers(), "keep-alive");
         finish(e);
+        sluice.flows().settled(e.flow); // every hook has run and the response is written (or shares the file)
         if (close) {
             closing = true;
             written.addListener(ChannelFutureListener.CLOSE);
@@ -776,7 +937,10 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private void runErrorHook(Exchange e, Runnable then) {
         finish(e);
         sluice.flows().update(e.flow);
-        chain.run(Hook.ERROR, e.flow, then);
+        chain.run(Hook.ERROR, e.flow, () -> {
+            sluice.flows().settled(e.flow);
+            then.run();
+        });
     }
 
     private void finish(Exchange e) {

@@ -7,7 +7,7 @@ import dev.sluice.flow.Headers;
 import dev.sluice.flow.Response;
 import dev.sluice.net.http1.ResponseHead;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import dev.sluice.net.http1.Framing;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import java.util.Set;
@@ -59,7 +59,7 @@ public final class ReplaySender implements AutoCloseable {
             @Override
             public void connected(ServerConnection connection, boolean reused) {
                 flow.setServer(connection.info());
-                connection.send(onTheWire(flow.request()), new Gatherer(flow, connection, callback), timeoutSeconds());
+                connection.send(onTheWire(flow.request()), new Gatherer(flow, connection, callback), timeoutSeconds(), sluice.bodies().io());
             }
 
             @Override
@@ -98,7 +98,9 @@ public final class ReplaySender implements AutoCloseable {
         private final ServerConnection connection;
         private final Callback callback;
         private Response response;
-        private ByteBuf body;
+        private BodyGatherer body;
+        private long size;
+        private boolean answered;
         private boolean done;
 
         Gatherer(Flow flow, ServerConnection connection, Callback callback) {
@@ -115,32 +117,53 @@ public final class ReplaySender implements AutoCloseable {
         public void onHead(ResponseHead head) {
             response = FlowBridge.toResponse(head);
             response.setTimestampStart(Flow.now());
-            body = Unpooled.buffer(256);
+            // beyond body_spill_threshold the body goes to disk; reading waits while the disk lags behind
+            body = new BodyGatherer(connection.channel().alloc(), sluice.bodies(), head.framing().kind() == Framing.Kind.LENGTH ? head.framing().length() : 256,
+                    loop, () -> connection.channel().config().setAutoRead(true), reason -> {
+                        done = true;
+                        connection.abort();
+                        answer(null, "Could not store body: " + reason);
+                    });
         }
 
         @Override
         public void onChunk(ByteBuf chunk) {
-            try {
-                if (done || body == null) return;
-                body.writeBytes(chunk);
-                Long limit = bodyLimit();
-                if (limit != null && body.readableBytes() > limit) {
-                    fail("Response body exceeds Sluice's body_size_limit.");
-                }
-            } finally {
+            if (done || body == null) {
                 chunk.release();
+                return;
             }
+            size += chunk.readableBytes();
+            body.add(chunk);
+            Long limit = bodyLimit();
+            if (limit != null && size > limit) fail("Response body exceeds Sluice's body_size_limit.");
+            else if (body.backlogged()) connection.channel().config().setAutoRead(false);
         }
 
         @Override
         public void onEnd(Headers trailers) {
             if (done) return;
             done = true;
-            FlowBridge.completeBody(response, body);
             if (!trailers.isEmpty()) response.setTrailers(trailers);
-            release();
             connection.abort();
-            callback.response(response);
+            BodyGatherer gathered = body;
+            body = null;
+            if (gathered == null) {
+                FlowBridge.completeBody(response, dev.sluice.flow.Body.EMPTY);
+                answer(response, null);
+                return;
+            }
+            gathered.finish(complete -> {
+                FlowBridge.completeBody(response, complete);
+                answer(response, null);
+            });
+        }
+
+        /** The callback hears once: the response, or why there is none. */
+        private void answer(Response complete, String failure) {
+            if (answered) return;
+            answered = true;
+            if (failure == null) callback.response(complete);
+            else callback.failed(failure);
         }
 
         @Override
@@ -153,11 +176,11 @@ public final class ReplaySender implements AutoCloseable {
             done = true;
             release();
             connection.abort();
-            callback.failed(message);
+            answer(null, message);
         }
 
         private void release() {
-            if (body != null) body.release();
+            if (body != null) body.discard();
             body = null;
         }
     }

@@ -114,13 +114,33 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         channel.writeAndFlush(head);
     }
 
-    /** Sends a request as it stands on the flow: begins the exchange for its method, then writes head, body and trailers. */
-    void send(dev.sluice.flow.Request r, UpstreamListener l, long responseTimeoutSeconds) {
+    /**
+     * Sends a request as it stands on the flow: begins the exchange for its method, then writes
+     * head, body and trailers. A body in a file is read on {@code disk} and sent as the server
+     * takes it; the response timeout starts once it has all been sent.
+     */
+    void send(dev.sluice.flow.Request r, UpstreamListener l, long responseTimeoutSeconds, java.util.concurrent.Executor disk) {
         dev.sluice.flow.Body body = r.body();
+        Headers trailers = r.trailers() == null ? new Headers() : r.trailers();
+        if (body != null && !body.inMemory()) {
+            begin(r.method(), l, 0);
+            channel.write(FlowBridge.toOriginHead(r));
+            BodySender.send(body, channel, channel.eventLoop(), disk).addListener(f -> {
+                if (listener != l) return; // failed or aborted meanwhile
+                if (!f.isSuccess()) {
+                    abort();
+                    l.onFailure(502, "Could not send body: " + Upstream.reason(f.cause()));
+                    return;
+                }
+                channel.writeAndFlush(new BodyEnd(trailers));
+                awaitResponse(responseTimeoutSeconds);
+            });
+            return;
+        }
         begin(r.method(), l, responseTimeoutSeconds);
         channel.write(FlowBridge.toOriginHead(r));
         if (body != null && body.size() > 0) channel.write(new BodyChunk(io.netty.buffer.Unpooled.wrappedBuffer(body.bytes())));
-        channel.writeAndFlush(new BodyEnd(r.trailers() == null ? new Headers() : r.trailers()));
+        channel.writeAndFlush(new BodyEnd(trailers));
     }
 
     /**

@@ -42,7 +42,12 @@ final class BudgetedInput implements CharSequence {
     }
 
     static BudgetedInput of(byte[] bytes, long budgetNanos) {
-        return new BudgetedInput(null, bytes, bytes.length, budgetNanos);
+        return of(bytes, bytes.length, budgetNanos);
+    }
+
+    /** The first {@code length} bytes of the array. */
+    static BudgetedInput of(byte[] bytes, int length, long budgetNanos) {
+        return new BudgetedInput(null, bytes, length, budgetNanos);
     }
 
     /** Where the prefix next occurs at or after {@code from}, or -1; a plain scan, outside the budget. */

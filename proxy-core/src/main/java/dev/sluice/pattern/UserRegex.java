@@ -79,7 +79,12 @@ public final class UserRegex {
 
     /** {@link #apply(CharSequence, Flow, Function, Object)} over bytes seen as ISO-8859-1. */
     public <T> T apply(byte[] bytes, Flow flow, Function<Matcher, T> action, T whenOverBudget) {
-        return run(BudgetedInput.of(bytes, Regexes.BUDGET_NANOS), flow, null, action, whenOverBudget);
+        return apply(bytes, bytes.length, flow, action, whenOverBudget);
+    }
+
+    /** {@link #apply(byte[], Flow, Function, Object)} over the first {@code length} bytes (a window of a longer body). */
+    public <T> T apply(byte[] bytes, int length, Flow flow, Function<Matcher, T> action, T whenOverBudget) {
+        return run(BudgetedInput.of(bytes, length, Regexes.BUDGET_NANOS), flow, null, action, whenOverBudget);
     }
 
     /**

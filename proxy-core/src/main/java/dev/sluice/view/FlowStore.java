@@ -56,7 +56,10 @@ public final class FlowStore {
             }
         }
         for (Listener l : listeners) l.added(flow);
-        for (Flow d : dropped) for (Listener l : listeners) l.removed(d);
+        for (Flow d : dropped) {
+            for (Listener l : listeners) l.removed(d);
+            d.releaseBodies();
+        }
     }
 
     private List<Flow> dropOldest() {
@@ -82,7 +85,17 @@ public final class FlowStore {
             had = flows.remove(flow.id()) != null;
         }
         if (had || !keep) for (Listener l : listeners) l.removed(flow);
+        if (had) flow.releaseBodies(); // a body file goes when the last flow referring to it has left
         return had;
+    }
+
+    /**
+     * The proxy is done with a flow. When flows are not kept (sluicedump) it leaves at once: its
+     * bodies let go of their files now rather than when the flow is collected (listeners that
+     * keep a flow took a copy, which shares the file).
+     */
+    public void settled(Flow flow) {
+        if (!keep) flow.releaseBodies();
     }
 
     public Flow get(String id) {

@@ -78,6 +78,23 @@ class MapLocalTest {
         assertThat(rig.origin().connectionCount()).as("the server is not contacted").isZero();
     }
 
+    /** features.md §5 and §14: a file over body_spill_threshold is copied to disk, not held in memory, and sent from there. */
+    @Test
+    void aFileOverTheSpillThresholdIsServedFromDiskIntact() throws Exception {
+        byte[] big = new byte[3 << 20];
+        new java.util.Random(7).nextBytes(big);
+        Files.write(dir.resolve("big.bin"), big);
+        rig.proxy().set("body_spill_threshold=64k", "map_local=|example.com/big.bin|" + dir.resolve("big.bin"));
+
+        RawResponse response = get("http://example.com/big.bin");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Length")).isEqualTo(Integer.toString(big.length));
+        assertThat(response.body()).isEqualTo(big);
+        dev.sluice.flow.Flow flow = rig.proxy().sluice().flows().snapshot().get(0);
+        assertThat(flow.response().body()).isInstanceOf(dev.sluice.flow.FileBody.class);
+    }
+
     @Test
     void aFilterThatDoesNotMatchSendsTheRequestUpstream() throws Exception {
         rig.proxy().set("map_local=|~m GET|/static|" + dir.resolve("static"));

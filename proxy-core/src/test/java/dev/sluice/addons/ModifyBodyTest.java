@@ -93,6 +93,27 @@ class ModifyBodyTest {
         assertThat(ContentEncoding.decode(response.body(), "gzip")).isEqualTo("hello there".getBytes(StandardCharsets.UTF_8));
     }
 
+    /** features.md §14: over body_spill_threshold the body is on disk, and rewritten file to file across windows. */
+    @ParameterizedTest
+    @CsvSource({"identity", "gzip"})
+    void aBodyOnDiskIsRewrittenFileToFile(String encoding) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; text.length() < (1 << 20); i++) text.append("line ").append(i).append(i % 997 == 0 ? " foo\n" : "\n");
+        // one match straddling the first window's end
+        text.replace((256 << 10) - 2, (256 << 10) + 1, "foo");
+        String plain = text.toString();
+        answerWith(ContentEncoding.encode(plain.getBytes(StandardCharsets.UTF_8), encoding), encoding);
+        rig.proxy().set("body_spill_threshold=64k", "modify_body=/~s/foo/bar");
+
+        RawResponse response = rig.proxy().send(RawRequest.get(rig.origin().url("/big")));
+
+        byte[] expected = plain.replace("foo", "bar").getBytes(StandardCharsets.UTF_8);
+        assertThat(response.header("Content-Length")).isEqualTo(Integer.toString(response.body().length));
+        assertThat(ContentEncoding.decode(response.body(), encoding)).isEqualTo(expected);
+        Flow flow = rig.proxy().sluice().flows().snapshot().get(0);
+        assertThat(flow.response().body()).isInstanceOf(dev.sluice.flow.FileBody.class);
+    }
+
     @Test
     void aBodyThatCannotBeDecodedIsLeftAloneWithAWarning() throws Exception {
         answerWith("not gzip".getBytes(StandardCharsets.UTF_8), "gzip");

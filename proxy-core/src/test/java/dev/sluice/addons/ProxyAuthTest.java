@@ -49,6 +49,25 @@ class ProxyAuthTest {
         assertThat(rig.origin().poll()).isNull();
     }
 
+    /** features.md §14: a body behind a 407 is read and discarded, so the client can retry on the same connection. */
+    @Test
+    void aBodyBehindA407IsDiscardedAndTheConnectionServesTheRetry() throws Exception {
+        rig.proxy().sluice().options().set("proxyauth=alice:secret");
+        String post = "POST " + rig.origin().url("/up") + " HTTP/1.1\r\nHost: 127.0.0.1:" + rig.origin().port()
+                + "\r\nContent-Length: 100000\r\n";
+        try (java.net.Socket s = rig.proxy().connect()) {
+            s.setSoTimeout(10_000);
+            dev.sluice.testsupport.ProxyFixture.write(s, post + "\r\n" + "x".repeat(100_000));
+            java.io.InputStream in = s.getInputStream();
+            String refused = dev.sluice.testsupport.ProxyFixture.readHead(in);
+            assertThat(refused).startsWith("HTTP/1.1 407");
+            in.readNBytes(Integer.parseInt(refused.replaceAll("(?s).*Content-Length: (\\d+).*", "$1")));
+            dev.sluice.testsupport.ProxyFixture.write(s, post + basic("alice", "secret") + "\r\n\r\n" + "y".repeat(100_000));
+            assertThat(dev.sluice.testsupport.ProxyFixture.readHead(in)).startsWith("HTTP/1.1 200 OK");
+        }
+        assertThat(rig.origin().take().bodyText()).isEqualTo("y".repeat(100_000));
+    }
+
     @Test
     void goodCredentialsPassAndNeverReachTheServer() throws Exception {
         rig.proxy().sluice().options().set("proxyauth=alice:secret");

@@ -311,4 +311,41 @@ class SluiceDumpTest {
             assertThat(dump.waitFor()).isZero();
         }
     }
+
+    /** features.md §14: sluicedump keeps no flows, so a body's file goes as soon as its flow is done. */
+    @Test
+    void aBodyOnDiskIsDeletedOnceItsFlowIsDone(@TempDir Path confdir) throws Exception {
+        byte[] big = new byte[3 << 20];
+        new java.util.Random(3).nextBytes(big);
+        int port = SluiceProcess.freePort();
+        try (Origin origin = new Origin((req, out) -> {
+                Origin.writeResponse(out, 200, "OK", java.util.Map.of(), big);
+                return true;
+            });
+             SluiceProcess dump = SluiceProcess.dump("--listen-host", "127.0.0.1", "-p", Integer.toString(port),
+                     "--set", "confdir=" + confdir, "--set", "body_spill_threshold=64k")) {
+            dump.awaitLine("listening at");
+            HttpClient client = HttpClient.newBuilder().proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", port))).build();
+            HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(origin.url("/big"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(r.body()).isEqualTo(big);
+            dump.awaitLine("<< 200 OK");
+
+            Path bodies = confdir.resolve("bodies");
+            for (int i = 0; i < 500 && filesUnder(bodies) > 0; i++) Thread.sleep(10);
+            assertThat(filesUnder(bodies)).isZero();
+            try (Stream<Path> dirs = Files.list(bodies)) {
+                assertThat(dirs.count()).as("the process's own directory, made by the spill").isEqualTo(1);
+            }
+            assertThat(dump.stop()).isZero();
+            try (Stream<Path> dirs = Files.list(bodies)) {
+                assertThat(dirs.count()).as("removed with the process").isZero();
+            }
+        }
+    }
+
+    private static long filesUnder(Path dir) throws java.io.IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.filter(Files::isRegularFile).count();
+        }
+    }
 }

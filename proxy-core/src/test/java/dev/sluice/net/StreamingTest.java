@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * stream_large_bodies and per-flow streaming through the real proxy (features.md §14): bodies
@@ -43,13 +45,13 @@ class StreamingTest {
         if (origin != null) origin.close();
     }
 
-    private static byte[] random(int n) {
+    static byte[] random(int n) {
         byte[] b = new byte[n];
         new Random(n).nextBytes(b);
         return b;
     }
 
-    private static String sha(byte[] b) {
+    static String sha(byte[] b) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
         } catch (java.security.NoSuchAlgorithmException e) {
@@ -74,7 +76,7 @@ class StreamingTest {
         }
     }
 
-    private static Got readResponse(InputStream in) throws IOException {
+    static Got readResponse(InputStream in) throws IOException {
         String head = ProxyFixture.readHead(in);
         Got shell = new Got(head, null);
         DataInputStream data = new DataInputStream(in);
@@ -110,6 +112,14 @@ class StreamingTest {
         return sb.toString();
     }
 
+    /** Sends a POST with a Content-Length body to the origin through the proxy connection. */
+    private void post(Socket s, String path, byte[] body) throws IOException {
+        ProxyFixture.write(s, "POST " + origin.url(path) + " HTTP/1.1\r\nHost: 127.0.0.1:" + origin.port()
+                + "\r\nContent-Length: " + body.length + "\r\n\r\n");
+        s.getOutputStream().write(body);
+        s.getOutputStream().flush();
+    }
+
     private Got get(String path) throws IOException {
         try (Socket s = proxy.connect()) {
             s.setSoTimeout(20_000);
@@ -131,7 +141,7 @@ class StreamingTest {
     }
 
     /** The body in chunks of 100 000 bytes, then the last chunk. */
-    private static void writeChunks(OutputStream out, byte[] body) throws IOException {
+    static void writeChunks(OutputStream out, byte[] body) throws IOException {
         for (int at = 0; at < body.length; at += 100_000) {
             int n = Math.min(100_000, body.length - at);
             out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -168,14 +178,16 @@ class StreamingTest {
         assertThat(f.response().body().size()).isEqualTo(1024);
     }
 
-    @Test
-    void aChunkedResponseSwitchesToStreamingOnceItGrowsPastTheThreshold() throws Exception {
+    /** With a small body_spill_threshold the part before the switch is on disk, and goes first all the same. */
+    @ParameterizedTest
+    @ValueSource(strings = {"4m", "64k"})
+    void aChunkedResponseSwitchesToStreamingOnceItGrowsPastTheThreshold(String spill) throws Exception {
         byte[] body = random(3 << 20);
         origin = new Origin((req, out) -> {
             writeChunked(out, body);
             return true;
         });
-        proxy = new ProxyFixture(List.of("stream_large_bodies=1m"));
+        proxy = new ProxyFixture(List.of("stream_large_bodies=1m", "body_spill_threshold=" + spill));
         Got got = get("/chunked");
         assertThat(sha(got.body())).isEqualTo(sha(body));
         Flow f = onlyFlow();
@@ -270,9 +282,7 @@ class StreamingTest {
         byte[] body = random(BIG);
         try (Socket s = proxy.connect()) {
             s.setSoTimeout(20_000);
-            ProxyFixture.write(s, "POST " + origin.url("/up") + " HTTP/1.1\r\nHost: 127.0.0.1:" + origin.port() + "\r\nContent-Length: " + body.length + "\r\n\r\n");
-            s.getOutputStream().write(body);
-            s.getOutputStream().flush();
+            post(s, "/up", body);
             Got got = readResponse(s.getInputStream());
             assertThat(new String(got.body(), StandardCharsets.UTF_8)).isEqualTo(sha(body));
         }
@@ -285,13 +295,15 @@ class StreamingTest {
         assertThat(proxy.logged("Streaming request to 127.0.0.1.")).isTrue();
     }
 
-    @Test
-    void aChunkedUploadSwitchesToStreamingOnceItGrowsPastTheThreshold() throws Exception {
+    /** With a small body_spill_threshold the part before the switch is on disk, and goes first all the same. */
+    @ParameterizedTest
+    @ValueSource(strings = {"4m", "64k"})
+    void aChunkedUploadSwitchesToStreamingOnceItGrowsPastTheThreshold(String spill) throws Exception {
         origin = new Origin((req, out) -> {
             Origin.writeResponse(out, 200, "OK", Map.of(), sha(req.body()).getBytes(StandardCharsets.UTF_8));
             return true;
         });
-        proxy = new ProxyFixture(List.of("stream_large_bodies=1m"));
+        proxy = new ProxyFixture(List.of("stream_large_bodies=1m", "body_spill_threshold=" + spill));
         byte[] body = random(3 << 20);
         try (Socket s = proxy.connect()) {
             s.setSoTimeout(20_000);
@@ -317,8 +329,10 @@ class StreamingTest {
         assertThat(proxy.logged("Both modify_body and stream_large_bodies are active.")).isTrue();
     }
 
-    @Test
-    void anAddonStreamsWithAPerChunkTransform() throws Exception {
+    /** An HTTP/1.0 client has no chunked coding: the transformed body is delimited by the close. */
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/1.1", "HTTP/1.0"})
+    void anAddonStreamsWithAPerChunkTransform(String clientVersion) throws Exception {
         byte[] body = "hello streaming world ".repeat(20_000).getBytes(StandardCharsets.US_ASCII);
         serve(body);
         proxy = new ProxyFixture(new Addon() {
@@ -329,8 +343,15 @@ class StreamingTest {
                         : new String(chunk, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
             }
         });
-        Got got = get("/upper");
-        assertThat(got.header("transfer-encoding")).isEqualTo("chunked");
+        Got got;
+        try (Socket s = proxy.connect()) {
+            s.setSoTimeout(20_000);
+            ProxyFixture.write(s, "GET " + origin.url("/upper") + " " + clientVersion + "\r\nHost: 127.0.0.1:" + origin.port() + "\r\n\r\n");
+            InputStream in = s.getInputStream();
+            got = clientVersion.equals("HTTP/1.1") ? readResponse(in) : new Got(ProxyFixture.readHead(in), in.readAllBytes());
+        }
+        assertThat(got.header("transfer-encoding")).isEqualTo(clientVersion.equals("HTTP/1.1") ? "chunked" : null);
+        assertThat(got.header("content-length")).isNull();
         assertThat(new String(got.body(), StandardCharsets.US_ASCII))
                 .isEqualTo("HELLO STREAMING WORLD ".repeat(20_000) + "<end>");
         assertThat(onlyFlow().response().streamedSize()).isEqualTo(body.length);
@@ -390,5 +411,94 @@ class StreamingTest {
     private String onlyFlowError() throws InterruptedException {
         for (int i = 0; i < 100 && proxy.sluice().flows().snapshot().get(0).error() == null; i++) Thread.sleep(50);
         return proxy.sluice().flows().snapshot().get(0).error().msg();
+    }
+
+    @Test
+    void storeStreamedBodiesKeepsWhatPassedInTheFlowBothWays() throws Exception {
+        origin = new Origin((req, out) -> {
+            Origin.writeResponse(out, 200, "OK", Map.of(), req.body());
+            return true;
+        });
+        proxy = new ProxyFixture(List.of("stream_large_bodies=1m", "store_streamed_bodies=true", "body_spill_threshold=64k"));
+        byte[] body = random(BIG);
+        try (Socket s = proxy.connect()) {
+            s.setSoTimeout(20_000);
+            post(s, "/echo", body);
+            assertThat(sha(readResponse(s.getInputStream()).body())).isEqualTo(sha(body));
+        }
+        Flow f = onlyFlow();
+        assertThat(f.request().isStreamed()).isTrue();
+        assertThat(f.response().isStreamed()).isTrue();
+        assertThat(sha(f.request().body().openStream().readAllBytes())).isEqualTo(sha(body));
+        assertThat(sha(f.response().body().openStream().readAllBytes())).isEqualTo(sha(body));
+        assertThat(f.response().body()).isInstanceOf(dev.sluice.flow.FileBody.class);
+    }
+
+    @Test
+    void aSlowOriginMakesTheProxyStopReadingAStreamedUpload() throws Exception {
+        long size = 256L << 20;
+        CountDownLatch readNow = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+        try (java.net.ServerSocket slow = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (Socket c = slow.accept()) {
+                    InputStream in = c.getInputStream();
+                    ProxyFixture.readHead(in);
+                    readNow.await(); // reads nothing of the body until told
+                    byte[] buf = new byte[1 << 16];
+                    for (int n; received.get() < size && (n = in.read(buf)) > 0; ) received.addAndGet(n);
+                    c.getOutputStream().write("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                } catch (IOException | InterruptedException ignored) {
+                    // the test fails on what the client saw
+                }
+            });
+            server.start();
+            proxy = new ProxyFixture(List.of("stream_large_bodies=1m"));
+            java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+            try (Socket s = proxy.connect()) {
+                s.setSoTimeout(30_000);
+                ProxyFixture.write(s, "POST http://127.0.0.1:" + slow.getLocalPort() + "/up HTTP/1.1\r\nHost: 127.0.0.1:"
+                        + slow.getLocalPort() + "\r\nContent-Length: " + size + "\r\n\r\n");
+                Thread client = new Thread(() -> {
+                    byte[] piece = new byte[1 << 16];
+                    try {
+                        while (sent.get() < size) {
+                            s.getOutputStream().write(piece);
+                            sent.addAndGet(piece.length);
+                        }
+                    } catch (IOException ignored) {
+                        // seen as a short count
+                    }
+                });
+                client.start();
+                // the client's writes block once the buffers on the way are full: the count stops growing
+                long before;
+                do {
+                    before = sent.get();
+                    Thread.sleep(300);
+                } while (sent.get() != before || before == 0);
+                assertThat(sent.get()).isLessThan(size / 4);
+                readNow.countDown();
+                client.join(30_000);
+                assertThat(sent.get()).isEqualTo(size);
+                assertThat(ProxyFixture.readHead(s.getInputStream())).startsWith("HTTP/1.1 204");
+                assertThat(received.get()).isEqualTo(size);
+            }
+        }
+    }
+
+    @Test
+    void aStreamedUploadAnsweredLocallyIsReadAndDiscardedAndTheConnectionGoesOn() throws Exception {
+        origin = Origin.echo();
+        proxy = new ProxyFixture(List.of("stream_large_bodies=1k", "block_list=:~u /blocked:403"));
+        byte[] body = random(BIG);
+        try (Socket s = proxy.connect()) {
+            s.setSoTimeout(20_000);
+            post(s, "/blocked", body);
+            assertThat(readResponse(s.getInputStream()).head()).startsWith("HTTP/1.1 403");
+            ProxyFixture.write(s, "GET " + origin.url("/next") + " HTTP/1.1\r\nHost: 127.0.0.1:" + origin.port() + "\r\n\r\n");
+            assertThat(new String(readResponse(s.getInputStream()).body(), StandardCharsets.UTF_8)).contains("target=/next");
+        }
+        assertThat(origin.take().target()).isEqualTo("/next");
     }
 }

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A fresh proxy in front of a fresh echo origin for every test, closed afterwards:
  * {@code @RegisterExtension final ProxyToOrigin rig = new ProxyToOrigin();}. Tests that need
- * another origin behaviour call {@code rig.origin().setHandler(...)}.
+ * another origin behaviour call {@code rig.origin().setHandler(...)}; options the proxy starts
+ * with are given to the constructor.
  */
 public final class ProxyToOrigin implements BeforeEachCallback, AfterEachCallback {
 
@@ -20,8 +21,9 @@ public final class ProxyToOrigin implements BeforeEachCallback, AfterEachCallbac
     private Origin origin;
     private ProxyFixture proxy;
 
-    public ProxyToOrigin() {
-        this(ProxyFixture::new);
+    /** @param options {@code name=value} settings the proxy starts with */
+    public ProxyToOrigin(String... options) {
+        this(() -> new ProxyFixture(java.util.List.of(options)));
     }
 
     /** A rig whose proxy comes from the factory, e.g. {@code new ProxyToOrigin(ProxyFixture::console)}. */

@@ -41,19 +41,28 @@ public final class ContentViews {
         return List.copyOf(n);
     }
 
-    /** Renders a message's body in a mode; null when the message has no body at all. */
+    /**
+     * Renders a message's body in a mode; null when the message has no body at all. A body kept
+     * on disk (features.md §14) is shown by its start only, so a huge body is never read whole.
+     */
     public static Rendered render(Message message, String mode) {
-        byte[] raw = message.rawContent();
-        if (raw == null) return null;
+        if (message.body() == null) return null;
         String encoding = message.headers().get("content-encoding");
         List<String> notes = new ArrayList<>();
-        byte[] content = raw;
-        if (!ContentEncoding.isIdentity(encoding)) {
-            try {
-                content = message.content();
-                notes.add("[decoded " + encoding.trim() + "]");
-            } catch (ContentEncoding.DecodeException e) {
-                notes.add("[" + e.getMessage() + "]");
+        byte[] content;
+        if (!message.body().inMemory()) {
+            content = message.contentSeen(Message.DISK_SHOWN);
+            if (!ContentEncoding.isIdentity(encoding)) notes.add("[decoded " + encoding.trim() + "]");
+            notes.add("[showing the first " + content.length + " bytes of a " + message.body().size() + "-byte body on disk]");
+        } else {
+            content = message.rawContent();
+            if (!ContentEncoding.isIdentity(encoding)) {
+                try {
+                    content = message.content();
+                    notes.add("[decoded " + encoding.trim() + "]");
+                } catch (ContentEncoding.DecodeException e) {
+                    notes.add("[" + e.getMessage() + "]");
+                }
             }
         }
         String query = message instanceof Request r ? r.query() : null;

@@ -120,4 +120,20 @@ class ContentViewsTest {
                 "url-encoded", "multipart form", "query", "image", "graphql");
         assertThat(List.copyOf(ContentViews.NAMES)).doesNotHaveDuplicates();
     }
+
+    /** features.md §14: a body kept on disk is shown by its start, never read whole. */
+    @Test
+    void aBodyOnDiskShowsItsStartAndSaysSo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path confdir) throws Exception {
+        byte[] text = "line\n".repeat(600_000).getBytes(StandardCharsets.US_ASCII); // 3 MB, past the 1 MiB shown
+        try (dev.sluice.flow.BodySpool spool = new dev.sluice.flow.BodySpool(() -> confdir, () -> 64 << 10)) {
+            Response r = Response.make(200, new byte[0], Headers.of("Content-Type", "text/plain"));
+            r.setBody(spool.read(new java.io.ByteArrayInputStream(text)));
+            assertThat(r.body().inMemory()).isFalse();
+
+            ContentViews.Rendered rendered = ContentViews.render(r, "raw");
+
+            assertThat(rendered.description()).contains("[showing the first 1048576 bytes of a 3000000-byte body on disk]");
+            assertThat(rendered.lines()).startsWith("line", "line");
+        }
+    }
 }
