@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -91,12 +91,12 @@ public final class FlowStore {
     }
 
     public void add(Flow flow) {
-        publish(keep ? keepNew(flow) : Dropped.NONE, l -> l.added(flow));
+        publish(keep ? keepNew(flow) : Dropped.NONE, flow, ADDED);
     }
 
     /** Publishes a change of the flow; its bytes are counted again, which may drop older flows. */
     public void update(Flow flow) {
-        publish(keep ? recount(flow) : Dropped.NONE, l -> l.updated(flow));
+        publish(keep ? recount(flow) : Dropped.NONE, flow, UPDATED);
     }
 
     private Dropped keepNew(Flow flow) {
@@ -126,9 +126,13 @@ public final class FlowStore {
         }
     }
 
+    // constants, so publishing allocates nothing on the proxy's threads
+    private static final BiConsumer<Listener, Flow> ADDED = Listener::added;
+    private static final BiConsumer<Listener, Flow> UPDATED = Listener::updated;
+
     /** The event first, then the flows it made room by dropping. */
-    private void publish(Dropped dropped, Consumer<Listener> event) {
-        for (Listener l : listeners) event.accept(l);
+    private void publish(Dropped dropped, Flow flow, BiConsumer<Listener, Flow> event) {
+        for (Listener l : listeners) event.accept(l, flow);
         publishDropped(dropped);
     }
 
