@@ -34,7 +34,7 @@ public final class Sluice {
     private final ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("sluice-worker"));
 
     public Sluice(boolean keepFlows) {
-        this.flows = new FlowStore(keepFlows, log);
+        this.flows = new FlowStore(keepFlows, log, workers);
         this.commands = new CommandRegistry(this);
         // user regexes report exceeded time budgets to the event log of the running proxy
         dev.sluice.pattern.Regexes.setEventLog(log);

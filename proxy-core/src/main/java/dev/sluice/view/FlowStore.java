@@ -6,11 +6,12 @@ import dev.sluice.flow.Message;
 import dev.sluice.log.EventLog;
 import dev.sluice.option.Sizes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
@@ -42,10 +43,11 @@ public final class FlowStore {
 
     private final boolean keep;
     private final EventLog log;
+    private final Executor releases;
     private final LongSupplier nanoClock;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    // all below guarded by flows
-    private final LinkedHashMap<String, StoredFlow> flows = new LinkedHashMap<>();
+    // all below guarded by flows; by identity in a flat table: one probe per lookup and no node per flow
+    private final Map<Flow, StoredFlow> flows = new IdentityHashMap<>();
     private final DropOrder dropOrder = new DropOrder();
     private final Map<Flow, StoredFlow> pinned = new IdentityHashMap<>();
     private long nextSeq;
@@ -56,13 +58,15 @@ public final class FlowStore {
     private long lastLogNanos;
     private boolean loggedOnce;
 
-    public FlowStore(boolean keep, EventLog log) {
-        this(keep, log, System::nanoTime);
+    /** @param releases where bodies kept off the heap (temp files) are released: never an event loop */
+    public FlowStore(boolean keep, EventLog log, Executor releases) {
+        this(keep, log, releases, System::nanoTime);
     }
 
-    FlowStore(boolean keep, EventLog log, LongSupplier nanoClock) {
+    FlowStore(boolean keep, EventLog log, Executor releases, LongSupplier nanoClock) {
         this.keep = keep;
         this.log = log;
+        this.releases = releases;
         this.nanoClock = nanoClock;
     }
 
@@ -102,10 +106,13 @@ public final class FlowStore {
     private Dropped keepNew(Flow flow) {
         long heap = heapBytes(flow);
         synchronized (flows) {
-            if (stored(flow) != null) return Dropped.NONE;
-            StoredFlow s = new StoredFlow(flow, nextSeq++, heap);
-            StoredFlow old = flows.put(flow.id(), s);
-            if (old != null) replaced(old);
+            StoredFlow s = new StoredFlow(flow, nextSeq, heap);
+            StoredFlow known = flows.put(flow, s);
+            if (known != null) {
+                flows.put(flow, known);
+                return Dropped.NONE;
+            }
+            nextSeq++;
             bytes += s.bytes;
             // room is made before the new flow joins the drop order, so it never goes in its own add
             Dropped dropped = enforce();
@@ -172,10 +179,9 @@ public final class FlowStore {
         boolean had;
         boolean release = false;
         synchronized (flows) {
-            StoredFlow s = flows.get(flow.id());
+            StoredFlow s = flows.remove(flow);
             had = s != null;
             if (had) {
-                flows.remove(flow.id());
                 leave(s);
                 // a live flow may still be using its bodies; a pinned one is still to be written
                 boolean finished = isFinished(flow);
@@ -188,20 +194,24 @@ public final class FlowStore {
         return had;
     }
 
+    /** The kept flow with this id, or null (a scan: nothing on a hot path looks flows up by id). */
     public Flow get(String id) {
         synchronized (flows) {
-            StoredFlow s = flows.get(id);
-            return s == null ? null : s.flow;
+            for (Flow f : flows.keySet()) if (f.id().equals(id)) return f;
+            return null;
         }
     }
 
     /** The kept flows in arrival order. */
     public List<Flow> snapshot() {
+        List<StoredFlow> kept;
         synchronized (flows) {
-            List<Flow> out = new ArrayList<>(flows.size());
-            for (StoredFlow s : flows.values()) out.add(s.flow);
-            return out;
+            kept = new ArrayList<>(flows.values());
         }
+        kept.sort(Comparator.comparingLong(s -> s.seq));
+        List<Flow> out = new ArrayList<>(kept.size());
+        for (StoredFlow s : kept) out.add(s.flow);
+        return out;
     }
 
     public int size() {
@@ -225,14 +235,7 @@ public final class FlowStore {
     }
 
     private StoredFlow stored(Flow flow) {
-        StoredFlow s = flows.get(flow.id());
-        return s != null && s.flow == flow ? s : null;
-    }
-
-    /** Another flow object with the same id (a loaded file) takes the place; bodies may be shared, so none is released. */
-    private void replaced(StoredFlow old) {
-        leave(old);
-        old.releaseOnUnpin = false;
+        return flows.get(flow);
     }
 
     private void leave(StoredFlow s) {
@@ -262,7 +265,7 @@ public final class FlowStore {
         StoredFlow s;
         while ((overCount() || overBytes()) && (s = dropOrder.pollOldest()) != null) {
             if (mayDrop(s)) {
-                flows.remove(s.flow.id());
+                flows.remove(s.flow);
                 bytes -= s.bytes;
                 s.place = StoredFlow.Place.GONE;
                 dropped.add(s.flow);
@@ -316,7 +319,7 @@ public final class FlowStore {
     }
 
     /** Frees what the bodies hold (temp files) once the flow has left the store for good. */
-    private static void releaseBodies(Flow f) {
+    private void releaseBodies(Flow f) {
         release(f.request());
         release(f.response());
         Flow backup = f.backupState();
@@ -326,12 +329,20 @@ public final class FlowStore {
         }
     }
 
-    private static void release(Message m) {
-        if (m != null && m.body() != null) m.body().release();
+    /**
+     * A body with bytes off the heap (a temp file) is released on the release executor, since
+     * dropping often happens on an event loop and deleting a file is disk I/O; a body held
+     * entirely on the heap has nothing to free beyond what the collector takes.
+     */
+    private void release(Message m) {
+        Body body = m == null ? null : m.body();
+        if (body == null) return;
+        if (body.heapSize() < body.size()) releases.execute(body::release);
+        else body.release();
     }
 
     /** The state kept for revert shares its bodies with the flow until one of them is edited. */
-    private static void releaseUnlessShared(Message kept, Message current) {
+    private void releaseUnlessShared(Message kept, Message current) {
         if (kept != null && (current == null || kept.body() != current.body())) release(kept);
     }
 }

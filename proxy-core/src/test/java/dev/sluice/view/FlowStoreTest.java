@@ -38,7 +38,8 @@ class FlowStoreTest {
     private final EventLog log = new EventLog();
     private final List<String> logged = new CopyOnWriteArrayList<>();
     private final AtomicLong clock = new AtomicLong();
-    private final FlowStore store = new FlowStore(true, log, clock::get);
+    private final List<Runnable> offLoop = new CopyOnWriteArrayList<>();
+    private final FlowStore store = new FlowStore(true, log, offLoop::add, clock::get);
     private final List<Flow> removed = new CopyOnWriteArrayList<>();
 
     FlowStoreTest() {
@@ -151,6 +152,39 @@ class FlowStoreTest {
     }
 
     @Test
+    void removingAFinishedFlowReleasesItsBodiesAfterItsLastPinButALiveFlowKeepsThem() {
+        TrackedBody written = new TrackedBody(10);
+        Flow f = finished("/a");
+        f.response().setBody(written);
+        store.add(f);
+        store.pin(f);
+        store.remove(f);
+        assertThat(written.released).isFalse();
+        store.unpin(f);
+        assertThat(written.released).isTrue();
+        TrackedBody inFlight = new TrackedBody(10);
+        Flow live = TestFlows.http("POST", "http://example.com/b").live().build();
+        live.request().setBody(inFlight);
+        store.add(live);
+        store.remove(live);
+        assertThat(inFlight.released).isFalse();
+    }
+
+    @Test
+    void bodiesKeptOffTheHeapAreReleasedOnTheReleaseExecutorNotTheDroppingThread() {
+        store.setLimits(1, Long.MAX_VALUE);
+        TrackedBody onDisk = new TrackedBody(1000, 100);
+        Flow f = finished("/a");
+        f.response().setBody(onDisk);
+        store.add(f);
+        store.add(finished("/b"));
+        assertThat(onDisk.released).isFalse();
+        assertThat(offLoop).hasSize(1);
+        offLoop.forEach(Runnable::run);
+        assertThat(onDisk.released).isTrue();
+    }
+
+    @Test
     void bytesCountHeapBodiesAndAnEstimatePerHeader() {
         Flow f = finished("/a");
         f.request().setBody(new TrackedBody(50));
@@ -204,7 +238,7 @@ class FlowStoreTest {
 
     @Test
     void sluicedumpsStoreKeepsNothing() {
-        FlowStore dump = new FlowStore(false, log);
+        FlowStore dump = new FlowStore(false, log, Runnable::run);
         dump.add(finished("/a"));
         assertThat(dump.size()).isZero();
         assertThat(dump.bytes()).isZero();
