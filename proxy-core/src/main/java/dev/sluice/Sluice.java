@@ -40,7 +40,7 @@ public final class Sluice {
                     ? options.number(dev.sluice.addons.StreamLargeBodies.SPILL_OPTION) : dev.sluice.addons.StreamLargeBodies.SPILL_DEFAULT);
 
     public Sluice(boolean keepFlows) {
-        this.flows = new FlowStore(keepFlows);
+        this.flows = new FlowStore(keepFlows, log, workers);
         this.commands = new CommandRegistry(this);
         // user regexes report exceeded time budgets to the event log of the running proxy
         dev.sluice.pattern.Regexes.setEventLog(log);

@@ -5,6 +5,7 @@ import dev.sluice.addon.Addon;
 import dev.sluice.option.OptionSpec;
 import dev.sluice.option.Options;
 import dev.sluice.option.OptionsException;
+import dev.sluice.view.FlowStore;
 import java.util.List;
 import java.util.Set;
 
@@ -12,10 +13,12 @@ import java.util.Set;
 public final class CoreOptions implements Addon {
 
     private Options options;
+    private FlowStore flows;
 
     @Override
     public void load(Sluice sluice) {
         options = sluice.options();
+        flows = sluice.flows();
         options.register(OptionSpec.str("confdir", "~/.sluice", "Location of the default Sluice configuration files."));
         options.register(OptionSpec.str("listen_host", "", "Address to bind proxy server(s) to (may be overridden for individual modes, see `mode`)."));
         options.register(OptionSpec.optionalInt("listen_port", "Port to bind proxy server(s) to (may be overridden for individual modes, see `mode`). By default, port 8080."));
@@ -27,6 +30,8 @@ public final class CoreOptions implements Addon {
         options.register(OptionSpec.bool("keepserving", false, "Continue serving after client playback, server playback or file read. This option is ignored by interactive tools, which always keep serving."));
         options.register(OptionSpec.choice("termlog_verbosity", "info", List.of("error", "warn", "info", "alert", "debug"), "Log verbosity."));
         options.register(OptionSpec.integer("flow_store_limit", 100000, "Maximum number of flows kept in the console's flow list; 0 means no count limit."));
+        options.register(OptionSpec.optionalSize("flow_store_max_bytes",
+                "Maximum bytes of bodies and headers kept in the console's flow list (k/m/g suffixes); by default a quarter of the JVM's maximum heap. Beyond either limit the oldest finished, unmarked flows are dropped."));
     }
 
     @Override
@@ -42,6 +47,7 @@ public final class CoreOptions implements Addon {
         if (changed.contains("server_response_timeout") && options.integer("server_response_timeout") < 0) {
             throw OptionsException.invalid("server_response_timeout", "must not be negative");
         }
+        if (changed.contains("flow_store_limit") || changed.contains("flow_store_max_bytes")) configureFlowStore();
         if (changed.contains("mode")) {
             for (String m : options.list("mode")) {
                 String kind = m.contains("@") ? m.substring(0, m.indexOf('@')) : m;
@@ -54,5 +60,14 @@ public final class CoreOptions implements Addon {
                 }
             }
         }
+    }
+
+    /** Both bounds are checked before either is applied, so a refused value leaves the store as it was. */
+    private void configureFlowStore() throws OptionsException {
+        long count = options.integer("flow_store_limit");
+        if (count < 0) throw OptionsException.invalid("flow_store_limit", "must not be negative (0 means no count limit)");
+        Long maxBytes = options.number("flow_store_max_bytes");
+        if (maxBytes != null && maxBytes <= 0) throw OptionsException.invalid("flow_store_max_bytes", "must be greater than 0 (unset means a quarter of the maximum heap)");
+        flows.setLimits(count, maxBytes == null ? FlowStore.defaultByteLimit() : maxBytes);
     }
 }

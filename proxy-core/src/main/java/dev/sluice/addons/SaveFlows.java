@@ -81,7 +81,8 @@ public final class SaveFlows implements Addon {
         sluice.flows().addListener(new FlowStore.Listener() {
             @Override
             public void added(Flow flow) {
-                if (flow.isLive() && target != null) unfinished.add(flow);
+                // pinned from the start: a flow that ends in an error is in the store before the error hook writes it
+                if (flow.isLive() && target != null && unfinished.add(flow)) sluice.flows().pin(flow);
             }
         });
         sluice.commands().register(new Command("save.file",
@@ -158,12 +159,14 @@ public final class SaveFlows implements Addon {
     }
 
     private void finished(Flow flow) {
-        unfinished.remove(flow);
-        if (target == null || !filter.test(flow)) return;
-        enqueue(flow.snapshot());
+        if (target != null && filter.test(flow)) enqueue(flow);
+        if (unfinished.remove(flow)) sluice.flows().unpin(flow);
     }
 
-    private void enqueue(Flow snapshot) {
+    /** The flow stays pinned in the store until written: the store's bound never drops a flow the file still lacks. */
+    private void enqueue(Flow flow) {
+        Flow snapshot = flow.snapshot();
+        sluice.flows().pin(flow);
         if (backlog.incrementAndGet() > BACKLOG_WARNING && backlogWarned.compareAndSet(false, true)) {
             sluice.log().warn("The flow file writer is more than " + BACKLOG_WARNING + " flows behind.");
         }
@@ -172,6 +175,7 @@ public final class SaveFlows implements Addon {
                 write(snapshot);
             } finally {
                 backlog.decrementAndGet();
+                sluice.flows().unpin(flow);
             }
         });
     }
@@ -201,7 +205,7 @@ public final class SaveFlows implements Addon {
         if (target != null) {
             for (Flow f : unfinished) {
                 if (f.response() == null || !f.isResponseComplete()) {
-                    if (filter.test(f)) enqueue(f.snapshot());
+                    if (filter.test(f)) enqueue(f);
                 }
             }
         }

@@ -193,7 +193,6 @@ public final class Console {
         if (changed.contains("view_order")) view.setOrder(ViewOrder.of(o.str("view_order")));
         if (changed.contains("view_order_reversed")) view.setReversed(o.bool("view_order_reversed"));
         if (changed.contains("console_focus_follow")) view.setFocusFollow(o.bool("console_focus_follow"));
-        if (changed.contains("flow_store_limit") && o.has("flow_store_limit")) sluice.flows().setLimit(o.integer("flow_store_limit"));
         if (changed.contains("console_layout") && o.str("console_layout").equals("single")) focusedPane = 0;
     }
 

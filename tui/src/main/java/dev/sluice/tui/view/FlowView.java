@@ -7,10 +7,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -28,6 +26,9 @@ public final class FlowView implements FlowSpec.Context {
         final long seq;
         Comparable<Object> key;
         boolean shown;
+        /** Already collected by the batch being applied (flags instead of per-batch hash sets: no allocation per flow). */
+        boolean toHide;
+        boolean toShow;
 
         Entry(Flow flow, long seq) {
             this.flow = flow;
@@ -67,43 +68,47 @@ public final class FlowView implements FlowSpec.Context {
     /** Applies a batch of store events: one removal pass, one append, one sort at most. */
     public void apply(List<FlowEvents.Change> changes) {
         if (changes.isEmpty()) return;
-        Set<Entry> hide = Collections.newSetFromMap(new IdentityHashMap<>());
-        Set<Entry> show = new LinkedHashSet<>();
+        List<Entry> hide = new ArrayList<>();
+        List<Entry> show = new ArrayList<>();
         boolean resort = false;
         Entry newest = null;
         boolean updatesMatter = updatesMatter();
         for (FlowEvents.Change c : changes) {
-            if (c.kind() == FlowEvents.Kind.UPDATED && !updatesMatter) continue;
-            Entry e = known.get(c.flow());
+            Flow flow = c.flow();
+            Entry e;
             switch (c.kind()) {
-                case ADDED, UPDATED -> {
+                case ADDED -> {
+                    e = known.get(flow);
                     if (e == null) {
-                        if (c.kind() == FlowEvents.Kind.UPDATED) continue; // removed meanwhile
-                        e = new Entry(c.flow(), nextSeq++);
-                        known.put(c.flow(), e);
-                        e.key = key(c.flow());
+                        e = new Entry(flow, nextSeq++);
+                        known.put(flow, e);
+                        e.key = key(flow);
                         newest = e;
                     } else {
-                        Comparable<Object> k = key(c.flow());
-                        if (e.shown && !Objects.equals(k, e.key)) resort = true;
-                        e.key = k;
+                        resort |= rekey(e);
                     }
-                    boolean pass = passes(c.flow());
-                    if (e.shown && !pass) hide.add(e);
-                    if (!e.shown && pass) show.add(e);
-                    e.shown = pass;
                 }
-                case REMOVED -> {
+                case UPDATED -> {
+                    if (!updatesMatter || (e = known.get(flow)) == null) continue; // unneeded, or removed meanwhile
+                    resort |= rekey(e);
+                }
+                default -> {
+                    e = known.remove(flow);
                     if (e == null) continue;
-                    known.remove(c.flow());
-                    if (e.shown) hide.add(e);
+                    if (e.shown) collect(e, hide, true);
                     e.shown = false;
                     if (focus == e) focus = null;
+                    continue;
                 }
             }
+            boolean pass = passes(flow);
+            if (e.shown && !pass) collect(e, hide, true);
+            if (!e.shown && pass) collect(e, show, false);
+            e.shown = pass;
         }
         if (!hide.isEmpty()) removeShown(hide);
         for (Entry e : show) {
+            e.toShow = false;
             if (!e.shown) continue;
             if (!shown.isEmpty() && ascending.compare(shown.get(shown.size() - 1), e) > 0) resort = true;
             shown.add(e);
@@ -111,6 +116,22 @@ public final class FlowView implements FlowSpec.Context {
         if (resort) shown.sort(ascending);
         if (focusFollow && newest != null && newest.shown) focus = newest;
         refocus();
+    }
+
+    /** Adds the entry to the batch's hide or show list once. */
+    private static void collect(Entry e, List<Entry> list, boolean hiding) {
+        if (hiding ? e.toHide : e.toShow) return;
+        if (hiding) e.toHide = true;
+        else e.toShow = true;
+        list.add(e);
+    }
+
+    /** Takes the flow's order key again; true when a shown row's key changed (the list must be sorted). */
+    private boolean rekey(Entry e) {
+        Comparable<Object> k = key(e.flow);
+        boolean moved = e.shown && !Objects.equals(k, e.key);
+        e.key = k;
+        return moved;
     }
 
     /**
@@ -127,13 +148,21 @@ public final class FlowView implements FlowSpec.Context {
      * testing all 100,000 rows; scattered removals, or a list a key change has unsorted, take the
      * single full pass.
      */
-    private void removeShown(Set<Entry> hide) {
+    private void removeShown(List<Entry> hide) {
+        try {
+            removeRuns(hide);
+        } finally {
+            for (Entry e : hide) e.toHide = false;
+        }
+    }
+
+    private void removeRuns(List<Entry> hide) {
         int[] positions = new int[hide.size()];
         int n = 0;
         for (Entry e : hide) {
             int i = Collections.binarySearch(shown, e, ascending);
             if (i < 0 || shown.get(i) != e) {
-                shown.removeIf(hide::contains);
+                shown.removeIf(x -> x.toHide);
                 return;
             }
             positions[n++] = i;
@@ -142,7 +171,7 @@ public final class FlowView implements FlowSpec.Context {
         int runs = 1;
         for (int k = 1; k < n; k++) if (positions[k] != positions[k - 1] + 1) runs++;
         if (runs > MAX_REMOVAL_RUNS) {
-            shown.removeIf(hide::contains);
+            shown.removeIf(x -> x.toHide);
             return;
         }
         int end = n;
