@@ -9,12 +9,15 @@ import dev.sluice.option.OptionsException;
 import dev.sluice.option.Paths;
 import dev.sluice.tls.CertSpec;
 import dev.sluice.tls.CertificateAuthority;
+import dev.sluice.tls.ClientCertificates;
 import dev.sluice.tls.ClientFacingContexts;
 import dev.sluice.tls.CustomCerts;
 import dev.sluice.tls.LeafCertificates;
 import dev.sluice.tls.PassThroughRule;
 import dev.sluice.tls.SslContexts;
 import dev.sluice.tls.TlsConfigException;
+import dev.sluice.tls.TlsParameters;
+import dev.sluice.tls.TlsVersion;
 import dev.sluice.tls.UpstreamContexts;
 import dev.sluice.tls.UpstreamTrust;
 import java.nio.file.Path;
@@ -39,7 +42,7 @@ public final class TlsConfig implements Addon {
 
     private Options options;
     private EventLog log;
-    private SslContexts sslContexts;
+    private volatile SslContexts sslContexts;
     private ExecutorService certificateWorkers;
     private volatile UpstreamContexts upstream;
     private volatile PassThroughRule passThrough = PassThroughRule.NONE;
@@ -89,6 +92,19 @@ public final class TlsConfig implements Addon {
                         + "and matched on the ip or the hostname."));
         options.register(OptionSpec.list("allow_hosts", List.of(),
                 "Opposite of --ignore-hosts."));
+        options.register(OptionSpec.optionalStr("client_certs",
+                "Client certificate file or directory: a PEM file (certificate and key) presented to every server "
+                        + "that asks, or a directory from which <host>.pem is chosen by the SNI, else the server's host."));
+        for (String side : List.of("client", "server")) {
+            String towards = side.equals("client") ? "clients" : "servers";
+            options.register(OptionSpec.optionalStr("ciphers_" + side,
+                    "Set supported ciphers for " + side + " <-> Sluice connections: a colon-separated list of cipher "
+                            + "suite names (IANA names, or the OpenSSL names of common suites)."));
+            options.register(OptionSpec.choice("tls_version_" + side + "_min", "TLS1_2", TlsVersion.CHOICES,
+                    "Set the minimum TLS version for connections with " + towards + "."));
+            options.register(OptionSpec.choice("tls_version_" + side + "_max", "UNBOUNDED", TlsVersion.CHOICES,
+                    "Set the maximum TLS version for connections with " + towards + "."));
+        }
         options.register(OptionSpec.bool("rawtcp", true,
                 "Enable/disable raw TCP connections. TCP connections are enabled by default."));
     }
@@ -100,16 +116,38 @@ public final class TlsConfig implements Addon {
             if (changed.contains("ignore_hosts") || changed.contains("allow_hosts")) {
                 passThrough = PassThroughRule.of(options.list("ignore_hosts"), options.list("allow_hosts"));
             }
-            if (changed.contains("ssl_insecure") || changed.contains("ssl_verify_upstream_trusted_ca")
-                    || changed.contains("ssl_verify_upstream_trusted_confdir")) {
-                upstream = new UpstreamContexts(sslContexts, trust(), PREBUILT_ALPN);
+            boolean versionsChanged = changed.stream().anyMatch(name -> name.startsWith("tls_version_") || name.startsWith("ciphers_"));
+            if (versionsChanged) {
+                sslContexts = sslContexts.with(parameters("client"), parameters("server"));
+            }
+            if (versionsChanged || changed.contains("ssl_insecure") || changed.contains("ssl_verify_upstream_trusted_ca")
+                    || changed.contains("ssl_verify_upstream_trusted_confdir") || changed.contains("client_certs")
+                    || changed.contains("cert_passphrase")) {
+                upstream = new UpstreamContexts(sslContexts, trust(), clientCertificates(), PREBUILT_ALPN);
             }
             boolean certsChanged = changed.contains("certs") || changed.contains("cert_passphrase");
             if (certsChanged) customCerts = parseCerts();
-            if (interception != null && (certsChanged || changed.contains("confdir"))) loadCertificateAuthority();
+            if (interception != null && (certsChanged || changed.contains("confdir"))) {
+                loadCertificateAuthority();
+            } else if (interception != null && versionsChanged) {
+                // the certificates stay; the contexts presenting them are made anew with the new versions and suites
+                Interception current = interception;
+                interception = new Interception(current.authority(), current.leaves(),
+                        new ClientFacingContexts(current.leaves(), sslContexts, certificateWorkers));
+            }
         } catch (TlsConfigException e) {
             throw new OptionsException(e.getMessage());
         }
+    }
+
+    private TlsParameters parameters(String side) {
+        return TlsParameters.of(side, options.str("tls_version_" + side + "_min"), options.str("tls_version_" + side + "_max"),
+                options.str("ciphers_" + side));
+    }
+
+    private ClientCertificates clientCertificates() {
+        String path = options.str("client_certs");
+        return path == null ? ClientCertificates.NONE : ClientCertificates.of(Paths.expand(path), options.str("cert_passphrase"));
     }
 
     private UpstreamTrust trust() {

@@ -55,7 +55,8 @@ final class TlsPlanner {
         }
         Channel server = tunnel.takeServerChannel();
         ServerConn info = tunnel.serverInfo();
-        SslContext context = tls.upstream().forAlpn(AlpnChoice.towardsServer(hello.alpn()));
+        SslContext context = tls.upstream().forServer(AlpnChoice.towardsServer(hello.alpn()),
+                serverName != null ? serverName : tunnel.host);
         ServerTls.handshake(server, context, serverName, tunnel.host, tunnel.port, info).addListener(handshake -> {
             if (handshake.isSuccess()) {
                 X509Certificate certificate = ServerTls.peerCertificate(server);

@@ -30,7 +30,7 @@ public final class ClientFacingContexts {
         Thread caller = Thread.currentThread();
         return leaves.get(request).thenCompose(leaf -> {
             // A cache hit is a map lookup, fine on any thread.
-            SslContext cached = leaf.cachedServerContext(contexts.provider(), protocols);
+            SslContext cached = leaf.cachedServerContext(contexts.clientFacingSettings(), protocols);
             if (cached != null) return CompletableFuture.completedFuture(cached);
             // On the worker that has just made the leaf, build right there rather than queue again
             // behind other certificates; on the caller's thread (an event loop) hand it to a worker.
