@@ -92,6 +92,9 @@ public final class TlsConfig implements Addon {
                         + "and matched on the ip or the hostname."));
         options.register(OptionSpec.list("allow_hosts", List.of(),
                 "Opposite of --ignore-hosts."));
+        options.register(OptionSpec.bool("add_upstream_certs_to_client_chain", false,
+                "Add all certificates of the upstream server to the certificate chain that will be served to the "
+                        + "proxy client, as extras."));
         options.register(OptionSpec.optionalStr("client_certs",
                 "Client certificate file or directory: a PEM file (certificate and key) presented to every server "
                         + "that asks, or a directory from which <host>.pem is chosen by the SNI, else the server's host."));
@@ -113,6 +116,9 @@ public final class TlsConfig implements Addon {
     public void configure(Set<String> changed) throws OptionsException {
         try {
             if (changed.contains("key_size")) CertificateAuthority.requireValidKeySize((int) options.integer("key_size"));
+            if (options.bool("add_upstream_certs_to_client_chain") && !options.bool("upstream_cert")) {
+                throw new TlsConfigException("add_upstream_certs_to_client_chain requires the upstream_cert option to be enabled.");
+            }
             if (changed.contains("ignore_hosts") || changed.contains("allow_hosts")) {
                 passThrough = PassThroughRule.of(options.list("ignore_hosts"), options.list("allow_hosts"));
             }
@@ -209,6 +215,11 @@ public final class TlsConfig implements Addon {
     /** {@code upstream_cert}: copy the server certificate's names into the presented one. */
     public boolean copiesUpstreamNames() {
         return options.bool("upstream_cert");
+    }
+
+    /** {@code add_upstream_certs_to_client_chain}: the client also receives the server's certificates. */
+    public boolean addsUpstreamCertsToClientChain() {
+        return options.bool("add_upstream_certs_to_client_chain");
     }
 
     /** {@code connection_strategy=eager}: connect to the server before answering a CONNECT. */

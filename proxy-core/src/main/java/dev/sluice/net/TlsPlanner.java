@@ -49,7 +49,7 @@ final class TlsPlanner {
         // tls.md §4: the client's SNI goes upstream, else the target host unless it is an IP literal
         String serverName = hello.sni() != null ? hello.sni() : ServerTls.serverNameFor(tunnel.host);
         if (!tunnel.hasServerConnection()) {
-            present(result, hello, null, AlpnChoice.towardsClientAlone(hello.alpn()),
+            present(result, hello, null, AlpnChoice.towardsClientAlone(hello.alpn()), List.of(),
                     new TunnelDestination("https", tunnel.host, tunnel.port, serverName, null, null));
             return result;
         }
@@ -63,13 +63,16 @@ final class TlsPlanner {
                 UpstreamNames names = tls.copiesUpstreamNames() && certificate != null ? UpstreamNames.of(certificate) : null;
                 List<String> alpn = AlpnChoice.towardsClient(ServerTls.negotiatedProtocol(server));
                 ServerConnection first = tunnel.server.upstream().attachHttp(server, info, true, serverName);
-                present(result, hello, names, alpn, new TunnelDestination("https", tunnel.host, tunnel.port, serverName, null, first));
+                // tls.md §4: add_upstream_certs_to_client_chain (it requires upstream_cert, so names are known)
+                List<X509Certificate> serverChain = names != null && tls.addsUpstreamCertsToClientChain()
+                        ? ServerTls.peerChain(server) : List.of();
+                present(result, hello, names, alpn, serverChain, new TunnelDestination("https", tunnel.host, tunnel.port, serverName, null, first));
             } else {
                 // tls.md §5: the client still gets its handshake; its requests then get the reason
                 server.close();
                 tunnel.server.sluice().log().log(Level.WARN, ServerTls.failureLogMessage(handshake.cause()), tunnel.client.peerText());
                 String reason = ServerTls.verifyFailure(handshake.cause()).orElse(null);
-                present(result, hello, null, AlpnChoice.towardsClientAlone(hello.alpn()),
+                present(result, hello, null, AlpnChoice.towardsClientAlone(hello.alpn()), List.of(),
                         new TunnelDestination("https", tunnel.host, tunnel.port, serverName, reason, null));
             }
         });
@@ -85,7 +88,7 @@ final class TlsPlanner {
 
     /** Asks for the certificate (made on the certificate workers when not cached) and completes the plan with it. */
     private void present(Promise<TlsPlan> result, ClientHello hello, UpstreamNames server, List<String> alpn,
-                         TunnelDestination destination) {
+                         List<X509Certificate> serverChain, TunnelDestination destination) {
         String connectedTo = tunnel.client.sockname().getAddress().getHostAddress();
         CertRequest names;
         try {
@@ -97,7 +100,7 @@ final class TlsPlanner {
         }
         ClientFacingContexts certificates = tunnel.tls().clientFacing();
         long asked = System.nanoTime();
-        CompletableFuture<SslContext> made = certificates.get(names, alpn);
+        CompletableFuture<SslContext> made = certificates.get(names, alpn, serverChain);
         if (!made.isDone()) made.thenRun(() -> logFirstContact(names, asked)); // a cache hit completes at once
         made.whenComplete((context, failure) -> {
             boolean planned = failure == null

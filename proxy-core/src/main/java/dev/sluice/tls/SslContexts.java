@@ -1,5 +1,6 @@
 package dev.sluice.tls;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
 
@@ -82,10 +83,15 @@ public final class SslContexts {
      * event loop, or use {@link ClientFacingContexts}.
      */
     public SslContext clientFacing(LeafCert leaf, List<String> alpn) throws SSLException {
+        return clientFacing(leaf, alpn, List.of());
+    }
+
+    /** The same, sending these certificates after the leaf's chain ({@code add_upstream_certs_to_client_chain}). */
+    public SslContext clientFacing(LeafCert leaf, List<String> alpn, List<X509Certificate> extraChain) throws SSLException {
         ClientFacingSettings settings = clientFacingSettings();
-        SslContext cached = leaf.cachedServerContext(settings, alpn);
+        SslContext cached = leaf.cachedServerContext(settings, alpn, extraChain);
         if (cached != null) return cached;
-        LeafKeyManager keyManager = new LeafKeyManager(leaf);
+        LeafKeyManager keyManager = new LeafKeyManager(leaf, extraChain);
         SslContextBuilder builder = provider == SslProvider.JDK
                 ? SslContextBuilder.forServer(keyManager)
                 // OpenSSL converts the key and chain to its own form; cache that per context, not per handshake.
@@ -95,7 +101,7 @@ public final class SslContexts {
                 .trustManager(NoClientCertificates.INSTANCE)
                 .applicationProtocolConfig(alpnConfig(alpn))
                 .build();
-        return leaf.cacheServerContext(settings, alpn, built);
+        return leaf.cacheServerContext(settings, alpn, extraChain, built);
     }
 
     /**

@@ -79,6 +79,17 @@ class TlsConfigTest {
     }
 
     @Test
+    void addUpstreamCertsToClientChainRequiresUpstreamCert() throws Exception {
+        assertThatThrownBy(() -> sluice.options().set("add_upstream_certs_to_client_chain=true", "upstream_cert=false"))
+                .isInstanceOf(OptionsException.class)
+                .hasMessage("add_upstream_certs_to_client_chain requires the upstream_cert option to be enabled.");
+        assertThat(sluice.options().bool("add_upstream_certs_to_client_chain")).isFalse();
+        sluice.options().set("add_upstream_certs_to_client_chain=true");
+        assertThatThrownBy(() -> sluice.options().set("upstream_cert=false")).isInstanceOf(OptionsException.class);
+        assertThat(sluice.options().bool("upstream_cert")).isTrue();
+    }
+
+    @Test
     void ignoreAndAllowHostsExcludeEachOther() throws Exception {
         sluice.options().set("ignore_hosts=a");
         assertThatThrownBy(() -> sluice.options().set("allow_hosts=b"))

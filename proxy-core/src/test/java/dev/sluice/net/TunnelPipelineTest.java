@@ -154,6 +154,18 @@ class TunnelPipelineTest {
         assertThat(sans(leaf)).containsExactly("upstream.test", "alt.upstream.test", "127.0.0.1", "foo.example");
     }
 
+    @ParameterizedTest(name = "TLS engine {0}")
+    @ValueSource(strings = {"openssl", "jdk"})
+    void addUpstreamCertsSendsTheServersChainAfterSluicesOwn(String provider) throws Exception {
+        System.setProperty(SslContexts.PROVIDER_PROPERTY, provider);
+        start("add_upstream_certs_to_client_chain=true");
+        List<X509Certificate> received = get("upstream.test", "/").serverChain();
+        assertThat(received).hasSize(4);
+        assertThat(received.get(0).getIssuerX500Principal()).isEqualTo(proxy.caCertificate().getSubjectX500Principal());
+        assertThat(received.subList(1, 4)).containsExactly(proxy.caCertificate(), originCert.certificate(), originCa.certificate());
+        assertThat(get("upstream.test", "/again").response()).startsWith("HTTP/1.1 200 OK\r\n");
+    }
+
     @Test
     void withoutUpstreamCertTheCertificateNamesOnlyTheSniAndTarget() throws Exception {
         start("ssl_insecure=true", "upstream_cert=false");
@@ -188,6 +200,17 @@ class TunnelPipelineTest {
         assertThat(flow.error().msg()).isEqualTo("Certificate verify failed: self-signed certificate");
         assertThat(flow.response()).isNull();
         assertThat(origin.poll()).isNull();
+    }
+
+    @Test
+    void aSelfSignedServerListedInTheTrustedCaFileIsAccepted() throws Exception {
+        TestPki.Issued selfSigned = TestPki.certificate().subject("self.test", null).sans("self.test", "127.0.0.1").selfSigned();
+        proxy = new ProxyFixture(List.of("ssl_verify_upstream_trusted_ca=" + selfSigned.writeCertificatePem(files.resolve("self.pem"))));
+        origin = Origin.tlsEcho(selfSigned.serverContext());
+        target = "127.0.0.1:" + origin.port();
+
+        assertThat(get("self.test", "/").response()).startsWith("HTTP/1.1 200 OK\r\n");
+        assertThat(onlyFlow().error()).isNull();
     }
 
     @Test
