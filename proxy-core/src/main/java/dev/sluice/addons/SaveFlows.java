@@ -157,6 +157,16 @@ public final class SaveFlows implements Addon {
         finished(flow);
     }
 
+    @Override
+    public void tcpEnd(Flow flow) {
+        finished(flow);
+    }
+
+    @Override
+    public void tcpError(Flow flow) {
+        finished(flow);
+    }
+
     private void finished(Flow flow) {
         unfinished.remove(flow);
         if (target == null || !filter.test(flow)) return;

@@ -46,6 +46,7 @@ public final class TlsConfig implements Addon {
     private ExecutorService certificateWorkers;
     private volatile UpstreamContexts upstream;
     private volatile PassThroughRule passThrough = PassThroughRule.NONE;
+    private volatile PassThroughRule tcpHosts = PassThroughRule.NONE;
     private volatile List<CertSpec> customCerts = List.of();
     /** Null until {@link #loadCertificateAuthority()}. */
     private volatile Interception interception;
@@ -92,6 +93,13 @@ public final class TlsConfig implements Addon {
                         + "and matched on the ip or the hostname."));
         options.register(OptionSpec.list("allow_hosts", List.of(),
                 "Opposite of --ignore-hosts."));
+        options.register(OptionSpec.list("tcp_hosts", List.of(),
+                "Generic TCP SSL proxy mode for all hosts that match the pattern. Similar to --ignore-hosts, but "
+                        + "SSL connections are intercepted. The communication contents are printed to the log in "
+                        + "verbose mode."));
+        options.register(OptionSpec.bool("show_ignored_hosts", false,
+                "Record ignored flows in the UI even if we do not perform TLS interception. This option will keep "
+                        + "ignored flows' contents in memory, which can greatly increase memory usage."));
         options.register(OptionSpec.bool("add_upstream_certs_to_client_chain", false,
                 "Add all certificates of the upstream server to the certificate chain that will be served to the "
                         + "proxy client, as extras."));
@@ -122,6 +130,7 @@ public final class TlsConfig implements Addon {
             if (changed.contains("ignore_hosts") || changed.contains("allow_hosts")) {
                 passThrough = PassThroughRule.of(options.list("ignore_hosts"), options.list("allow_hosts"));
             }
+            if (changed.contains("tcp_hosts")) tcpHosts = PassThroughRule.anyOf("tcp_hosts", options.list("tcp_hosts"));
             boolean versionsChanged = changed.stream().anyMatch(name -> name.startsWith("tls_version_") || name.startsWith("ciphers_"));
             if (versionsChanged) {
                 sslContexts = sslContexts.with(parameters("client"), parameters("server"));
@@ -210,6 +219,16 @@ public final class TlsConfig implements Addon {
     /** {@code ignore_hosts} / {@code allow_hosts}. */
     public PassThroughRule passThrough() {
         return passThrough;
+    }
+
+    /** {@code tcp_hosts}: tunnels handled as raw TCP flows (TLS still intercepted). */
+    public PassThroughRule tcpHosts() {
+        return tcpHosts;
+    }
+
+    /** {@code show_ignored_hosts}: passed-through tunnels are recorded as tcp flows. */
+    public boolean showsIgnoredHosts() {
+        return options.bool("show_ignored_hosts");
     }
 
     /** {@code upstream_cert}: copy the server certificate's names into the presented one. */

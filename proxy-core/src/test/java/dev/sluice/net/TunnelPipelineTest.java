@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.flow.Flow;
 import dev.sluice.testsupport.Origin;
 import dev.sluice.testsupport.ProxyFixture;
+import dev.sluice.testsupport.RawServer;
 import dev.sluice.testsupport.TestPki;
 import dev.sluice.testsupport.TrustingClients;
 import dev.sluice.testsupport.TrustingClients.Exchange;
 import dev.sluice.tls.SslContexts;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -454,38 +453,4 @@ class TunnelPipelineTest {
     }
 
     /** A TCP server on 127.0.0.1 that echoes what it gets, or greets first. */
-    private static final class RawServer implements AutoCloseable {
-        private final ServerSocket socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-
-        private RawServer(byte[] greeting) throws IOException {
-            Thread t = new Thread(() -> {
-                try (Socket s = socket.accept(); InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
-                    out.write(greeting);
-                    out.flush();
-                    in.transferTo(out);
-                } catch (IOException e) {
-                    // closed
-                }
-            }, "raw-test-server");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        static RawServer echo() throws IOException {
-            return new RawServer(new byte[0]);
-        }
-
-        static RawServer greeting(String text) throws IOException {
-            return new RawServer(text.getBytes(StandardCharsets.US_ASCII));
-        }
-
-        String target() {
-            return "127.0.0.1:" + socket.getLocalPort();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
-    }
 }

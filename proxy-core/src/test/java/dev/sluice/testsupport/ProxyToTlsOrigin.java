@@ -23,16 +23,17 @@ import dev.sluice.tls.SslContexts;
  * (the CA is made once per class). The test starts each side with the options it needs.
  */
 public final class ProxyToTlsOrigin implements AfterEachCallback {
+    private final TestPki.Issued originCa;
     private final TestPki.Issued originCertificate;
     private final Path trustedCaFile;
     private ProxyFixture proxy;
     private Origin origin;
 
     public ProxyToTlsOrigin(String caName) {
-        TestPki.Issued ca = TestPki.ca(caName);
-        originCertificate = TestPki.certificate().subject("upstream.test", null).sans("upstream.test", "127.0.0.1").signedBy(ca);
+        originCa = TestPki.ca(caName);
+        originCertificate = TestPki.certificate().subject("upstream.test", null).sans("upstream.test", "127.0.0.1").signedBy(originCa);
         try {
-            trustedCaFile = ca.writeCertificatePem(Files.createTempFile("origin-ca", ".pem"));
+            trustedCaFile = originCa.writeCertificatePem(Files.createTempFile("origin-ca", ".pem"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,6 +56,11 @@ public final class ProxyToTlsOrigin implements AfterEachCallback {
     public Origin startOrigin(Consumer<SSLParameters> tuning, X509Certificate... clientIssuers) throws IOException {
         origin = Origin.tlsEcho(originCertificate.serverContext(clientIssuers), tuning);
         return origin;
+    }
+
+    /** The CA that issued the origin's certificate: what a client of a passed-through origin trusts. */
+    public X509Certificate originCa() {
+        return originCa.certificate();
     }
 
     /** {@code 127.0.0.1:<origin port>}: a CONNECT target. */
