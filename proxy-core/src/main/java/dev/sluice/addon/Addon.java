@@ -67,4 +67,20 @@ public interface Addon {
     /** The flow failed (its error is set). */
     default void error(Flow flow) {
     }
+
+    /** A raw TCP flow began: a relayed tunnel recorded as a {@code tcp} flow (tls.md §7). */
+    default void tcpStart(Flow flow) {
+    }
+
+    /** A TCP flow's newest message (the last of {@link Flow#messages()}) has passed. */
+    default void tcpMessage(Flow flow) {
+    }
+
+    /** A TCP flow ended: both sides closed. */
+    default void tcpEnd(Flow flow) {
+    }
+
+    /** A TCP flow ended with an error (its error is set). */
+    default void tcpError(Flow flow) {
+    }
 }

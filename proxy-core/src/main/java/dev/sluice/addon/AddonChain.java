@@ -74,7 +74,7 @@ public final class AddonChain {
 
     private void runFrom(List<Addon> list, int start, Hook hook, Flow flow, Runnable done) {
         for (int i = start; i < list.size(); i++) {
-            if (flow.isKilled() && hook != Hook.ERROR) break;
+            if (flow.isKilled() && hook != Hook.ERROR && hook != Hook.TCP_ERROR) break;
             Addon addon = list.get(i);
             try {
                 hook.invoke(addon, flow);

@@ -10,7 +10,11 @@ public enum Hook {
     REQUEST("request", Addon::request),
     RESPONSE_HEADERS("responseHeaders", Addon::responseHeaders),
     RESPONSE("response", Addon::response),
-    ERROR("error", Addon::error);
+    ERROR("error", Addon::error),
+    TCP_START("tcpStart", Addon::tcpStart),
+    TCP_MESSAGE("tcpMessage", Addon::tcpMessage),
+    TCP_END("tcpEnd", Addon::tcpEnd),
+    TCP_ERROR("tcpError", Addon::tcpError);
 
     private final String methodName;
     private final BiConsumer<Addon, Flow> invoker;

@@ -10,6 +10,7 @@ import dev.sluice.flow.Headers;
 import dev.sluice.flow.Message;
 import dev.sluice.flow.Request;
 import dev.sluice.flow.Response;
+import dev.sluice.flow.StreamMessage;
 import dev.sluice.option.Options;
 import dev.sluice.option.OptionsException;
 import dev.sluice.option.Sizes;
@@ -60,7 +61,22 @@ public final class DumpPrinter implements Addon {
         print(flow);
     }
 
+    @Override
+    public void tcpEnd(Flow flow) {
+        print(flow);
+    }
+
+    @Override
+    public void tcpError(Flow flow) {
+        print(flow);
+    }
+
     private void print(Flow flow) {
+        if (flow.type() == Flow.Type.TCP) {
+            int detail = (int) options.integer("flow_detail");
+            if (detail > 0 && filter.test(flow)) output.out(formatTcp(flow, detail));
+            return;
+        }
         int detail = (int) options.integer("flow_detail");
         if (detail == 0 || flow.request() == null || !filter.test(flow)) return;
         output.out(format(flow, detail));
@@ -101,6 +117,24 @@ public final class DumpPrinter implements Addon {
         return sb.toString();
     }
 
+    /**
+     * A raw TCP flow (cli.md §7.2): {@code <client> <-> tcp <-> <server host:port>}, then from
+     * level 3 each message, {@code ->} from the client, {@code <-} from the server, with its content.
+     */
+    public String formatTcp(Flow flow, int detail) {
+        StringBuilder sb = new StringBuilder();
+        String server = flow.server() == null ? "?" : Sanitizer.line(flow.server().host() + ":" + flow.server().port());
+        sb.append(flow.client().peerText()).append(" <-> tcp <-> ").append(server).append('\n');
+        if (detail >= 3) {
+            for (StreamMessage m : flow.messages()) {
+                sb.append(m.fromClient() ? "  -> " : "  <- ").append(Sizes.format(m.content().length)).append('\n');
+                content(sb, m.content(), detail);
+            }
+        }
+        if (flow.error() != null) sb.append(" << ").append(paint(Sanitizer.line(flow.error().msg()), "31")).append('\n');
+        return sb.toString();
+    }
+
     private void headers(StringBuilder sb, Message m) {
         for (Headers.Field f : m.headers()) {
             sb.append("    ").append(paint(Sanitizer.bytes(f.name()), "34")).append(": ").append(Sanitizer.bytes(f.value())).append('\n');
@@ -114,7 +148,10 @@ public final class DumpPrinter implements Addon {
     }
 
     private void body(StringBuilder sb, Message m, int detail) {
-        byte[] content = m.contentSeen(Message.DISK_SHOWN); // a body on disk: its start
+        content(sb, m.contentSeen(Message.DISK_SHOWN), detail); // a body on disk: its start
+    }
+
+    private void content(StringBuilder sb, byte[] content, int detail) {
         if (content == null || content.length == 0) return;
         long cutoff = detail == 3 ? options.integer("content_view_lines_cutoff") : Long.MAX_VALUE;
         sb.append('\n');

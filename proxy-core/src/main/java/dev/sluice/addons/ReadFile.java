@@ -128,10 +128,18 @@ public final class ReadFile implements Addon {
         };
     }
 
-    /** requestHeaders, request, then responseHeaders and response, or error, as if the flow had just happened. */
+    /**
+     * requestHeaders, request, then responseHeaders and response, or error, as if the flow had just
+     * happened; a tcp flow passes tcpStart, then tcpEnd or tcpError.
+     */
     private void replayHooks(Flow f) {
         AddonChain chain = sluice.addons();
         sluice.flows().add(f);
+        if (f.type() == Flow.Type.TCP) {
+            chain.run(Hook.TCP_START, f, () -> chain.run(f.error() != null ? Hook.TCP_ERROR : Hook.TCP_END, f,
+                    () -> sluice.flows().update(f)));
+            return;
+        }
         chain.run(Hook.REQUEST_HEADERS, f, () -> chain.run(Hook.REQUEST, f, () -> {
             if (f.response() != null) {
                 chain.run(Hook.RESPONSE_HEADERS, f, () -> chain.run(Hook.RESPONSE, f, () -> sluice.flows().update(f)));

@@ -158,6 +158,16 @@ public final class SaveFlows implements Addon {
         finished(flow);
     }
 
+    @Override
+    public void tcpEnd(Flow flow) {
+        finished(flow);
+    }
+
+    @Override
+    public void tcpError(Flow flow) {
+        finished(flow);
+    }
+
     private void finished(Flow flow) {
         if (target != null && filter.test(flow)) enqueue(flow);
         if (unfinished.remove(flow)) sluice.flows().unpin(flow);

@@ -9,12 +9,15 @@ import dev.sluice.option.OptionsException;
 import dev.sluice.option.Paths;
 import dev.sluice.tls.CertSpec;
 import dev.sluice.tls.CertificateAuthority;
+import dev.sluice.tls.ClientCertificates;
 import dev.sluice.tls.ClientFacingContexts;
 import dev.sluice.tls.CustomCerts;
 import dev.sluice.tls.LeafCertificates;
 import dev.sluice.tls.PassThroughRule;
 import dev.sluice.tls.SslContexts;
 import dev.sluice.tls.TlsConfigException;
+import dev.sluice.tls.TlsParameters;
+import dev.sluice.tls.TlsVersion;
 import dev.sluice.tls.UpstreamContexts;
 import dev.sluice.tls.UpstreamTrust;
 import java.nio.file.Path;
@@ -39,10 +42,11 @@ public final class TlsConfig implements Addon {
 
     private Options options;
     private EventLog log;
-    private SslContexts sslContexts;
+    private volatile SslContexts sslContexts;
     private ExecutorService certificateWorkers;
     private volatile UpstreamContexts upstream;
     private volatile PassThroughRule passThrough = PassThroughRule.NONE;
+    private volatile PassThroughRule tcpHosts = PassThroughRule.NONE;
     private volatile List<CertSpec> customCerts = List.of();
     /** Null until {@link #loadCertificateAuthority()}. */
     private volatile Interception interception;
@@ -89,6 +93,29 @@ public final class TlsConfig implements Addon {
                         + "and matched on the ip or the hostname."));
         options.register(OptionSpec.list("allow_hosts", List.of(),
                 "Opposite of --ignore-hosts."));
+        options.register(OptionSpec.list("tcp_hosts", List.of(),
+                "Generic TCP SSL proxy mode for all hosts that match the pattern. Similar to --ignore-hosts, but "
+                        + "SSL connections are intercepted. The communication contents are printed to the log in "
+                        + "verbose mode."));
+        options.register(OptionSpec.bool("show_ignored_hosts", false,
+                "Record ignored flows in the UI even if we do not perform TLS interception. This option will keep "
+                        + "ignored flows' contents in memory, which can greatly increase memory usage."));
+        options.register(OptionSpec.bool("add_upstream_certs_to_client_chain", false,
+                "Add all certificates of the upstream server to the certificate chain that will be served to the "
+                        + "proxy client, as extras."));
+        options.register(OptionSpec.optionalStr("client_certs",
+                "Client certificate file or directory: a PEM file (certificate and key) presented to every server "
+                        + "that asks, or a directory from which <host>.pem is chosen by the SNI, else the server's host."));
+        for (String side : List.of("client", "server")) {
+            String towards = side.equals("client") ? "clients" : "servers";
+            options.register(OptionSpec.optionalStr("ciphers_" + side,
+                    "Set supported ciphers for " + side + " <-> Sluice connections: a colon-separated list of cipher "
+                            + "suite names (IANA names, or the OpenSSL names of common suites)."));
+            options.register(OptionSpec.choice("tls_version_" + side + "_min", "TLS1_2", TlsVersion.CHOICES,
+                    "Set the minimum TLS version for connections with " + towards + "."));
+            options.register(OptionSpec.choice("tls_version_" + side + "_max", "UNBOUNDED", TlsVersion.CHOICES,
+                    "Set the maximum TLS version for connections with " + towards + "."));
+        }
         options.register(OptionSpec.bool("rawtcp", true,
                 "Enable/disable raw TCP connections. TCP connections are enabled by default."));
     }
@@ -97,19 +124,45 @@ public final class TlsConfig implements Addon {
     public void configure(Set<String> changed) throws OptionsException {
         try {
             if (changed.contains("key_size")) CertificateAuthority.requireValidKeySize((int) options.integer("key_size"));
+            if (options.bool("add_upstream_certs_to_client_chain") && !options.bool("upstream_cert")) {
+                throw new TlsConfigException("add_upstream_certs_to_client_chain requires the upstream_cert option to be enabled.");
+            }
             if (changed.contains("ignore_hosts") || changed.contains("allow_hosts")) {
                 passThrough = PassThroughRule.of(options.list("ignore_hosts"), options.list("allow_hosts"));
             }
-            if (changed.contains("ssl_insecure") || changed.contains("ssl_verify_upstream_trusted_ca")
-                    || changed.contains("ssl_verify_upstream_trusted_confdir")) {
-                upstream = new UpstreamContexts(sslContexts, trust(), PREBUILT_ALPN);
+            if (changed.contains("tcp_hosts")) tcpHosts = PassThroughRule.anyOf("tcp_hosts", options.list("tcp_hosts"));
+            boolean versionsChanged = changed.stream().anyMatch(name -> name.startsWith("tls_version_") || name.startsWith("ciphers_"));
+            if (versionsChanged) {
+                sslContexts = sslContexts.with(parameters("client"), parameters("server"));
+            }
+            if (versionsChanged || changed.contains("ssl_insecure") || changed.contains("ssl_verify_upstream_trusted_ca")
+                    || changed.contains("ssl_verify_upstream_trusted_confdir") || changed.contains("client_certs")
+                    || changed.contains("cert_passphrase")) {
+                upstream = new UpstreamContexts(sslContexts, trust(), clientCertificates(), PREBUILT_ALPN);
             }
             boolean certsChanged = changed.contains("certs") || changed.contains("cert_passphrase");
             if (certsChanged) customCerts = parseCerts();
-            if (interception != null && (certsChanged || changed.contains("confdir"))) loadCertificateAuthority();
+            if (interception != null && (certsChanged || changed.contains("confdir"))) {
+                loadCertificateAuthority();
+            } else if (interception != null && versionsChanged) {
+                // the certificates stay; the contexts presenting them are made anew with the new versions and suites
+                Interception current = interception;
+                interception = new Interception(current.authority(), current.leaves(),
+                        new ClientFacingContexts(current.leaves(), sslContexts, certificateWorkers));
+            }
         } catch (TlsConfigException e) {
             throw new OptionsException(e.getMessage());
         }
+    }
+
+    private TlsParameters parameters(String side) {
+        return TlsParameters.of(side, options.str("tls_version_" + side + "_min"), options.str("tls_version_" + side + "_max"),
+                options.str("ciphers_" + side));
+    }
+
+    private ClientCertificates clientCertificates() {
+        String path = options.str("client_certs");
+        return path == null ? ClientCertificates.NONE : ClientCertificates.of(Paths.expand(path), options.str("cert_passphrase"));
     }
 
     private UpstreamTrust trust() {
@@ -168,9 +221,24 @@ public final class TlsConfig implements Addon {
         return passThrough;
     }
 
+    /** {@code tcp_hosts}: tunnels handled as raw TCP flows (TLS still intercepted). */
+    public PassThroughRule tcpHosts() {
+        return tcpHosts;
+    }
+
+    /** {@code show_ignored_hosts}: passed-through tunnels are recorded as tcp flows. */
+    public boolean showsIgnoredHosts() {
+        return options.bool("show_ignored_hosts");
+    }
+
     /** {@code upstream_cert}: copy the server certificate's names into the presented one. */
     public boolean copiesUpstreamNames() {
         return options.bool("upstream_cert");
+    }
+
+    /** {@code add_upstream_certs_to_client_chain}: the client also receives the server's certificates. */
+    public boolean addsUpstreamCertsToClientChain() {
+        return options.bool("add_upstream_certs_to_client_chain");
     }
 
     /** {@code connection_strategy=eager}: connect to the server before answering a CONNECT. */

@@ -62,7 +62,9 @@ final class ClientHelloReader extends SslClientHelloHandler<TlsPlan> {
         } else if (plan == null) {
             TunnelPipeline.unknownProtocol(ctx, tunnel);
         } else if (plan instanceof TlsPlan.PassThrough passThrough) {
-            TunnelPipeline.relay(ctx, passThrough.server(), null);
+            TunnelPipeline.relay(ctx, passThrough.server(), null, tunnel.tls().showsIgnoredHosts() ? tunnel.recordTcpFlow() : null);
+        } else if (plan instanceof TlsPlan.InterceptTcp tcp) {
+            TunnelPipeline.interceptTlsAsTcp(ctx, tunnel, tcp.clientContext(), tcp.server());
         } else if (plan instanceof TlsPlan.Intercept intercept) {
             TunnelPipeline.interceptTls(ctx, tunnel, intercept.clientContext(), intercept.destination());
         }

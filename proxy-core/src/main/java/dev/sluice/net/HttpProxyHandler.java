@@ -594,7 +594,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         ServerConnection mine = kept;
         kept = null;
         if (mine != null) {
-            if (mine.isReusable() && mine.poolKey().equals(Upstream.poolKey(flow.request(), serverName))) {
+            if (mine.isReusable() && mine.poolKey().equals(server.upstream().poolKey(flow.request(), serverName))) {
                 e.upstream = mine;
                 flow.setServer(mine.info());
                 writeRequest(e, mine);

@@ -1,5 +1,6 @@
 package dev.sluice.net;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -24,17 +25,26 @@ final class Relay {
 
     private final Side client;
     private final Side server;
+    /** Records the relay as a tcp flow, or null when nobody is to see it (a passed-through host). */
+    private final TcpFlowRecorder recorder;
     private long lastTrafficNanos = System.nanoTime();
     private ScheduledFuture<?> halfClosedCheck;
+    private int closedSides;
 
-    private Relay(Channel clientChannel, Channel serverChannel) {
-        this.client = new Side(serverChannel);
-        this.server = new Side(clientChannel);
+    private Relay(Channel clientChannel, Channel serverChannel, TcpFlowRecorder recorder) {
+        this.client = new Side(serverChannel, true);
+        this.server = new Side(clientChannel, false);
+        this.recorder = recorder;
     }
 
-    /** The two handlers of a relay: the first goes on the client's channel, the second on the server's. */
-    static ChannelInboundHandlerAdapter[] between(Channel clientChannel, Channel serverChannel) {
-        Relay relay = new Relay(clientChannel, serverChannel);
+    /**
+     * The two handlers of a relay: the first goes on the client's channel, the second on the
+     * server's. Both channels must share an event loop (tunnels connect on the client's).
+     *
+     * @param recorder the tcp flow the relay's messages go to, or null for none
+     */
+    static ChannelInboundHandlerAdapter[] between(Channel clientChannel, Channel serverChannel, TcpFlowRecorder recorder) {
+        Relay relay = new Relay(clientChannel, serverChannel, recorder);
         return new ChannelInboundHandlerAdapter[]{relay.client, relay.server};
     }
 
@@ -57,10 +67,12 @@ final class Relay {
     /** One direction: what its channel reads is written to the peer. */
     private final class Side extends ChannelInboundHandlerAdapter {
         final Channel peer;
+        final boolean fromClient;
         boolean inputShut;
 
-        Side(Channel peer) {
+        Side(Channel peer, boolean fromClient) {
             this.peer = peer;
+            this.fromClient = fromClient;
         }
 
         @Override
@@ -69,11 +81,13 @@ final class Relay {
             ctx.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
             ctx.channel().config().setAutoRead(false);
             if (ctx.channel().isActive()) ctx.read();
+            else channelInactive(ctx); // closed before the relay began: it will not say so again
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             lastTrafficNanos = System.nanoTime();
+            if (recorder != null && msg instanceof ByteBuf bytes) recorder.message(fromClient, bytes);
             if (!peer.isActive()) {
                 ReferenceCountUtil.release(msg);
                 return;
@@ -101,10 +115,12 @@ final class Relay {
         public void channelInactive(ChannelHandlerContext ctx) {
             if (halfClosedCheck != null) halfClosedCheck.cancel(false);
             peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            if (++closedSides == 2 && recorder != null) recorder.ended();
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (recorder != null) recorder.failed(cause);
             ctx.close();
         }
     }

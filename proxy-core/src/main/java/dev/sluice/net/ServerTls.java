@@ -74,9 +74,14 @@ final class ServerTls {
 
     /** The server's certificate after a successful handshake, or null when it sent none. */
     static X509Certificate peerCertificate(Channel channel) {
-        SslHandler tls = channel.pipeline().get(SslHandler.class);
-        List<X509Certificate> chain = tls == null ? List.of() : peerChain(tls.engine().getSession());
+        List<X509Certificate> chain = peerChain(channel);
         return chain.isEmpty() ? null : chain.get(0);
+    }
+
+    /** The server's certificates after a successful handshake, its own first; empty when it sent none. */
+    static List<X509Certificate> peerChain(Channel channel) {
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        return tls == null ? List.of() : peerChain(tls.engine().getSession());
     }
 
     /** The ALPN protocol the server chose, or null. */

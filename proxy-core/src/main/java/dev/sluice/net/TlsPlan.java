@@ -17,6 +17,17 @@ sealed interface TlsPlan {
         }
     }
 
+    /**
+     * Intercepted as raw TCP ({@code tcp_hosts}): the client handshakes with this context, then
+     * the decrypted bytes are relayed to this server connection (its TLS already established).
+     */
+    record InterceptTcp(SslContext clientContext, Channel server) implements TlsPlan {
+        @Override
+        public void discard() {
+            server.close();
+        }
+    }
+
     /** Intercepted: the client handshakes with this context, and its requests go to the destination. */
     record Intercept(SslContext clientContext, TunnelDestination destination) implements TlsPlan {
         @Override

@@ -110,6 +110,25 @@ final class Tunnel {
      */
     boolean passesThrough(String sni, String hostHeader) {
         if (!tls().passThrough().isActive()) return false;
+        return tls().passThrough().passesThrough(candidates(sni, hostHeader));
+    }
+
+    /** Whether the tunnel is handled as a raw TCP flow ({@code tcp_hosts}, tls.md §7), judged on the same candidates. */
+    boolean isTcpHost(String sni, String hostHeader) {
+        return tls().tcpHosts().isActive() && tls().tcpHosts().matches(candidates(sni, hostHeader));
+    }
+
+    /** Whether a Host header is wanted for the host rules: only when one of them is set. */
+    boolean hostRulesActive() {
+        return tls().passThrough().isActive() || tls().tcpHosts().isActive();
+    }
+
+    /** A tcp flow for this tunnel, published and started (its server facts as far as known). */
+    TcpFlowRecorder recordTcpFlow() {
+        return TcpFlowRecorder.start(server.sluice(), clientChannel, client, serverInfo != null ? serverInfo : new ServerConn(host, port));
+    }
+
+    private List<String> candidates(String sni, String hostHeader) {
         List<String> candidates = new ArrayList<>();
         if (serverInfo != null && serverInfo.peer() != null) {
             InetSocketAddress peer = serverInfo.peer();
@@ -118,7 +137,7 @@ final class Tunnel {
         candidates.add(host + ":" + port);
         if (sni != null) candidates.add(sni + ":" + port);
         if (hostHeader != null) candidates.add(hostHeader.contains(":") ? hostHeader : hostHeader + ":" + port);
-        return tls().passThrough().passesThrough(candidates);
+        return candidates;
     }
 
     /** {@code host:port} of the destination, for messages. */

@@ -55,7 +55,7 @@ final class TunnelDetector extends ByteToMessageDecoder {
         Protocol protocol = protocolOf(in);
         if (protocol == null) return;
         String hostHeader = null;
-        if (protocol == Protocol.HTTP && tunnel.tls().passThrough().isActive()) {
+        if (protocol == Protocol.HTTP && tunnel.hostRulesActive()) {
             int headEnd = headEnd(in);
             if (headEnd < 0 && in.readableBytes() < MAX_HEAD_FOR_HOST) return;
             hostHeader = hostHeader(in, headEnd < 0 ? in.writerIndex() : headEnd);
@@ -69,7 +69,8 @@ final class TunnelDetector extends ByteToMessageDecoder {
         switch (protocol) {
             case TLS -> TunnelPipeline.readClientHello(ctx, tunnel);
             case HTTP -> {
-                if (tunnel.passesThrough(null, hostHeader)) TunnelPipeline.relayWhenConnected(ctx, tunnel);
+                if (tunnel.passesThrough(null, hostHeader)) TunnelPipeline.passThrough(ctx, tunnel);
+                else if (tunnel.isTcpHost(null, hostHeader)) TunnelPipeline.relayWhenConnected(ctx, tunnel, true);
                 else TunnelPipeline.plainHttp(ctx, tunnel);
             }
             case OTHER -> TunnelPipeline.unknownProtocol(ctx, tunnel);

@@ -70,6 +70,7 @@ final class Upstream {
         boolean https = "https".equals(flow.request().scheme());
         String sni = https ? serverNameOrHost(serverName, host) : null;
         String key = poolKey(flow.request(), serverName);
+        String certificateFor = sni != null ? sni : host;
         ArrayDeque<ServerConnection> idle = pools.get().get(key);
         while (idle != null && !idle.isEmpty()) {
             ServerConnection c = idle.pollLast();
@@ -86,7 +87,7 @@ final class Upstream {
                     callback.connected(attachHttp(ch, info, key), false);
                     return;
                 }
-                ServerTls.handshake(ch, tls.get().forAlpn(SslContexts.HTTP_1_1), sni, host, port, info).addListener(hs -> {
+                ServerTls.handshake(ch, tls.get().forServer(SslContexts.HTTP_1_1, certificateFor), sni, host, port, info).addListener(hs -> {
                     if (hs.isSuccess()) {
                         callback.connected(attachHttp(ch, info, key), false);
                     } else {
@@ -179,16 +180,18 @@ final class Upstream {
     }
 
     /**
-     * Connections are interchangeable for the same scheme, host, port and, for https, SNI (tls.md
-     * §5); {@code serverName} null means the host's own (none for an IP literal).
+     * Connections are interchangeable for the same scheme, host, port and, for https, SNI and
+     * client certificate (tls.md §5); {@code serverName} null means the host's own (none for an IP literal).
      */
-    static String poolKey(Request r, String serverName) {
+    String poolKey(Request r, String serverName) {
         boolean https = "https".equals(r.scheme());
         return poolKey(https, r.host(), r.port(), https ? serverNameOrHost(serverName, r.host()) : null);
     }
 
-    private static String poolKey(boolean https, String host, int port, String sni) {
-        return (https ? "https://" : "http://") + host + ":" + port + (sni == null ? "" : "#" + sni);
+    private String poolKey(boolean https, String host, int port, String sni) {
+        if (!https) return "http://" + host + ":" + port;
+        String certificate = tls.get().clientCertificateId(sni != null ? sni : host);
+        return "https://" + host + ":" + port + (sni == null ? "" : "#" + sni) + (certificate.isEmpty() ? "" : "#cert=" + certificate);
     }
 
     private static String serverNameOrHost(String serverName, String host) {

@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslProvider;
 
 /**
  * A certificate Sluice presents to clients: the chain (leaf first) and its private key. It also
@@ -18,7 +17,7 @@ public final class LeafCert {
     private final PrivateKey privateKey;
     private final ConcurrentMap<ContextKey, SslContext> serverContexts = new ConcurrentHashMap<>();
 
-    private record ContextKey(SslProvider provider, List<String> alpn) {
+    private record ContextKey(SslContexts.ClientFacingSettings settings, List<String> alpn, List<X509Certificate> extraChain) {
     }
 
     public LeafCert(List<X509Certificate> chain, PrivateKey privateKey) {
@@ -41,14 +40,18 @@ public final class LeafCert {
         return privateKey;
     }
 
-    /** The built context for this provider and ALPN list, or null. */
-    SslContext cachedServerContext(SslProvider provider, List<String> alpn) {
-        return serverContexts.get(new ContextKey(provider, alpn));
+    /**
+     * The built context for these settings (engine, versions, suites), ALPN list and certificates
+     * sent after the chain ({@code add_upstream_certs_to_client_chain}), or null.
+     */
+    SslContext cachedServerContext(SslContexts.ClientFacingSettings settings, List<String> alpn, List<X509Certificate> extraChain) {
+        return serverContexts.get(new ContextKey(settings, alpn, extraChain));
     }
 
     /** Keeps a built context; when two threads raced, the first one kept wins. */
-    SslContext cacheServerContext(SslProvider provider, List<String> alpn, SslContext context) {
-        SslContext earlier = serverContexts.putIfAbsent(new ContextKey(provider, List.copyOf(alpn)), context);
+    SslContext cacheServerContext(SslContexts.ClientFacingSettings settings, List<String> alpn, List<X509Certificate> extraChain,
+                                  SslContext context) {
+        SslContext earlier = serverContexts.putIfAbsent(new ContextKey(settings, List.copyOf(alpn), List.copyOf(extraChain)), context);
         return earlier != null ? earlier : context;
     }
 }

@@ -4,6 +4,8 @@ import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
@@ -19,9 +21,12 @@ final class LeafKeyManager extends X509ExtendedKeyManager {
     private final LeafCert leaf;
     private final X509Certificate[] chain;
 
-    LeafKeyManager(LeafCert leaf) {
+    /** @param extraChain certificates sent after the leaf's own chain (the server's, with {@code add_upstream_certs_to_client_chain}) */
+    LeafKeyManager(LeafCert leaf, List<X509Certificate> extraChain) {
         this.leaf = leaf;
-        this.chain = leaf.chain().toArray(X509Certificate[]::new);
+        List<X509Certificate> sent = new ArrayList<>(leaf.chain());
+        sent.addAll(extraChain);
+        this.chain = sent.toArray(X509Certificate[]::new);
     }
 
     /** The alias when the key suits the key type the TLS stack asks for ({@code RSA}, {@code EC}, {@code EC_EC}). */

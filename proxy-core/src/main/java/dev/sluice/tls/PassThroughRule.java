@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Which tunnels Sluice relays untouched instead of intercepting: {@code ignore_hosts} and
- * {@code allow_hosts} (tls.md §7). Candidates are {@code host:port} strings (the resolved server
+ * {@code allow_hosts} (tls.md §7); also, through {@link #anyOf}, which it handles as raw TCP
+ * ({@code tcp_hosts}). Candidates are {@code host:port} strings (the resolved server
  * address, the CONNECT target, the SNI, the Host header); a regex matches when it is found
  * anywhere in one, ignoring case. Candidates come from the client, so every search runs under
  * the user-regex time budget (options-and-patterns.md §11.3): too slow counts as no match.
@@ -35,15 +36,30 @@ public final class PassThroughRule {
         }
         if (ignoreHosts.isEmpty() && allowHosts.isEmpty()) return NONE;
         boolean allowList = ignoreHosts.isEmpty();
-        List<UserRegex> regexes = new ArrayList<>();
-        for (String regex : allowList ? allowHosts : ignoreHosts) {
+        PassThroughRule compiled = anyOf(allowList ? "allow_hosts" : "ignore_hosts", allowList ? allowHosts : ignoreHosts);
+        return new PassThroughRule(compiled.regexes, allowList);
+    }
+
+    /**
+     * A rule that {@link #matches} when any regex is found in any candidate ({@code tcp_hosts}).
+     *
+     * @throws TlsConfigException {@code Invalid value for <option>: ...} when a regex does not compile
+     */
+    public static PassThroughRule anyOf(String option, List<String> regexes) {
+        List<UserRegex> compiled = new ArrayList<>();
+        for (String regex : regexes) {
             try {
-                regexes.add(Regexes.compile(regex, Pattern.CASE_INSENSITIVE));
+                compiled.add(Regexes.compile(regex, Pattern.CASE_INSENSITIVE));
             } catch (InvalidRegexException e) {
-                throw new TlsConfigException("Invalid value for " + (allowList ? "allow_hosts" : "ignore_hosts") + ": " + e.getMessage());
+                throw new TlsConfigException("Invalid value for " + option + ": " + e.getMessage());
             }
         }
-        return new PassThroughRule(regexes, allowList);
+        return new PassThroughRule(compiled, false);
+    }
+
+    /** Whether any regex is found in any of these {@code host:port} candidates. */
+    public boolean matches(List<String> candidates) {
+        return anyMatch(candidates);
     }
 
     /** Whether a rule is set at all (so callers can skip gathering candidates). */

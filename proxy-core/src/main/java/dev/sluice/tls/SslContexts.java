@@ -1,5 +1,6 @@
 package dev.sluice.tls;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,9 +29,17 @@ public final class SslContexts {
     public static final List<String> HTTP_1_1 = List.of("http/1.1");
 
     private final SslProvider provider;
+    private final TlsParameters towardsClients;
+    private final TlsParameters towardsServers;
 
-    private SslContexts(SslProvider provider) {
+    /** What the contexts presented to clients depend on besides the leaf and ALPN: the key of their cache. */
+    record ClientFacingSettings(SslProvider provider, TlsParameters parameters) {
+    }
+
+    private SslContexts(SslProvider provider, TlsParameters towardsClients, TlsParameters towardsServers) {
         this.provider = provider;
+        this.towardsClients = towardsClients;
+        this.towardsServers = towardsServers;
     }
 
     /** OpenSSL when available, unless {@value #PROVIDER_PROPERTY} says {@code jdk}. */
@@ -50,11 +59,22 @@ public final class SslContexts {
         if (provider != SslProvider.JDK && !OpenSsl.isAvailable()) {
             throw new IllegalStateException("OpenSSL is not available: " + OpenSsl.unavailabilityCause());
         }
-        return new SslContexts(provider);
+        return new SslContexts(provider, TlsParameters.DEFAULTS, TlsParameters.DEFAULTS);
+    }
+
+    /** The same engine with other versions and suites (tls.md §5.1), each side checked by the engine first. */
+    public SslContexts with(TlsParameters clients, TlsParameters servers) {
+        clients.check("client", provider);
+        servers.check("server", provider);
+        return new SslContexts(provider, clients, servers);
     }
 
     public SslProvider provider() {
         return provider;
+    }
+
+    ClientFacingSettings clientFacingSettings() {
+        return new ClientFacingSettings(provider, towardsClients);
     }
 
     /**
@@ -63,19 +83,25 @@ public final class SslContexts {
      * event loop, or use {@link ClientFacingContexts}.
      */
     public SslContext clientFacing(LeafCert leaf, List<String> alpn) throws SSLException {
-        SslContext cached = leaf.cachedServerContext(provider, alpn);
+        return clientFacing(leaf, alpn, List.of());
+    }
+
+    /** The same, sending these certificates after the leaf's chain ({@code add_upstream_certs_to_client_chain}). */
+    public SslContext clientFacing(LeafCert leaf, List<String> alpn, List<X509Certificate> extraChain) throws SSLException {
+        ClientFacingSettings settings = clientFacingSettings();
+        SslContext cached = leaf.cachedServerContext(settings, alpn, extraChain);
         if (cached != null) return cached;
-        LeafKeyManager keyManager = new LeafKeyManager(leaf);
+        LeafKeyManager keyManager = new LeafKeyManager(leaf, extraChain);
         SslContextBuilder builder = provider == SslProvider.JDK
                 ? SslContextBuilder.forServer(keyManager)
                 // OpenSSL converts the key and chain to its own form; cache that per context, not per handshake.
                 : SslContextBuilder.forServer(new OpenSslCachingX509KeyManagerFactory(new KeyManagerFactoryWrapper(keyManager)));
-        SslContext built = builder
+        SslContext built = towardsClients.applyTo(builder)
                 .sslProvider(provider)
                 .trustManager(NoClientCertificates.INSTANCE)
                 .applicationProtocolConfig(alpnConfig(alpn))
                 .build();
-        return leaf.cacheServerContext(provider, alpn, built);
+        return leaf.cacheServerContext(settings, alpn, extraChain, built);
     }
 
     /**
@@ -83,7 +109,15 @@ public final class SslContexts {
      * §5) against the SNI or peer host given to {@code newHandler(alloc, sniOrIp, port)}.
      */
     public SslContext upstream(UpstreamTrust trust, List<String> alpn) throws SSLException {
-        return SslContextBuilder.forClient()
+        return upstream(trust, alpn, null);
+    }
+
+    /** The same, presenting a client certificate to servers that ask for one ({@code client_certs}; null for none). */
+    public SslContext upstream(UpstreamTrust trust, List<String> alpn, ClientCertificates.ClientCertificate clientCertificate)
+            throws SSLException {
+        SslContextBuilder builder = towardsServers.applyTo(SslContextBuilder.forClient());
+        if (clientCertificate != null) builder.keyManager(clientCertificate.privateKey(), clientCertificate.chain());
+        return builder
                 .sslProvider(provider)
                 .trustManager(trust.trustManager())
                 // Netty's default (HTTPS) would add the JDK's or BoringSSL's own name check, with a CN

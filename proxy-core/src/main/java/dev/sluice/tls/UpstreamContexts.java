@@ -9,8 +9,9 @@ import javax.net.ssl.SSLException;
 import io.netty.handler.ssl.SslContext;
 
 /**
- * The client contexts for connections to servers under one trust setting, one per list of ALPN
- * offers. Immutable apart from its cache; build a new one when the trust options change.
+ * The client contexts for connections to servers under one trust setting, versions and suites,
+ * and client certificates: one per list of ALPN offers and client certificate. Immutable apart
+ * from its cache; build a new one when those options change.
  *
  * <p>Building a context loads the trust store into the TLS engine (milliseconds), so the lists
  * Sluice offers are built up front, off the event loop; any other list is built on first use.
@@ -18,21 +19,39 @@ import io.netty.handler.ssl.SslContext;
 public final class UpstreamContexts {
     private final SslContexts contexts;
     private final UpstreamTrust trust;
-    private final Map<List<String>, SslContext> byAlpn = new ConcurrentHashMap<>();
+    private final ClientCertificates clientCertificates;
+    private final Map<Key, SslContext> built = new ConcurrentHashMap<>();
+
+    private record Key(List<String> alpn, ClientCertificates.ClientCertificate clientCertificate) {
+    }
 
     /**
      * @param prebuilt the ALPN lists to build now (for example {@code []} and {@code [http/1.1]})
      * @throws TlsConfigException when the engine refuses the trust setting
      */
-    public UpstreamContexts(SslContexts contexts, UpstreamTrust trust, List<List<String>> prebuilt) {
+    public UpstreamContexts(SslContexts contexts, UpstreamTrust trust, ClientCertificates clientCertificates,
+                            List<List<String>> prebuilt) {
         this.contexts = contexts;
         this.trust = trust;
-        for (List<String> alpn : prebuilt) forAlpn(alpn);
+        this.clientCertificates = clientCertificates;
+        for (List<String> alpn : prebuilt) forServer(alpn, null);
     }
 
-    /** The context offering exactly these ALPN protocols (none for an empty list). */
-    public SslContext forAlpn(List<String> alpn) {
-        return byAlpn.computeIfAbsent(List.copyOf(alpn), this::build);
+    /**
+     * The context offering exactly these ALPN protocols (none for an empty list) to a server known
+     * by its SNI, else its host, with the client certificate {@code client_certs} has for it.
+     */
+    public SslContext forServer(List<String> alpn, String sniOrHost) {
+        return built.computeIfAbsent(new Key(List.copyOf(alpn), clientCertificates.forServer(sniOrHost)), this::build);
+    }
+
+    /**
+     * What tells connections to the same server apart besides scheme, host, port and SNI: the
+     * file of the client certificate presented to it, or "" for none (tls.md §5, pooling).
+     */
+    public String clientCertificateId(String sniOrHost) {
+        ClientCertificates.ClientCertificate certificate = clientCertificates.forServer(sniOrHost);
+        return certificate == null ? "" : certificate.file().toString();
     }
 
     /** Whether verification is off ({@code ssl_insecure}). */
@@ -40,9 +59,9 @@ public final class UpstreamContexts {
         return trust.isInsecure();
     }
 
-    private SslContext build(List<String> alpn) {
+    private SslContext build(Key key) {
         try {
-            return contexts.upstream(trust, alpn);
+            return contexts.upstream(trust, key.alpn(), key.clientCertificate());
         } catch (SSLException e) {
             throw new TlsConfigException("Cannot set up TLS towards servers: " + e.getMessage(), e);
         }

@@ -56,6 +56,16 @@ class ReadFileTest {
             public void error(Flow f) {
                 hooks.add("error");
             }
+
+            @Override
+            public void tcpStart(Flow f) {
+                hooks.add("tcpStart " + f.messages().size());
+            }
+
+            @Override
+            public void tcpEnd(Flow f) {
+                hooks.add("tcpEnd");
+            }
         }));
         sluice.options().configureAll();
     }
@@ -77,6 +87,15 @@ class ReadFileTest {
                 "requestHeaders /v1/items", "request", "responseHeaders", "response",
                 "requestHeaders /killed", "request", "error");
         assertThat(sluice.flows().snapshot()).hasSize(3);
+    }
+
+    @Test
+    void aTcpFlowPassesTheTcpHooksOnly() throws Exception {
+        Path file = dir.resolve("tcp.sluice");
+        FlowFiles.save(file, false, TestFlows.recorded().stream().filter(f -> f.type() == Flow.Type.TCP).toList());
+        sluice.options().set("rfile=" + file);
+        reader().readConfiguredFile();
+        assertThat(hooks).containsExactly("tcpStart 2", "tcpEnd");
     }
 
     @Test

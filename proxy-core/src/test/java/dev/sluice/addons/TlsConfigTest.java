@@ -53,6 +53,18 @@ class TlsConfigTest {
                 Arguments.of("certs=/nonexistent/cert.pem",
                         "Cannot parse certs option /nonexistent/cert.pem: Certificate file does not exist: /nonexistent/cert.pem"),
                 Arguments.of("allow_hosts=[", "Invalid value for allow_hosts: Invalid regular expression '[' (Unclosed character class)"),
+                Arguments.of("client_certs=/nonexistent/client.pem",
+                        "Invalid value for client_certs: file or directory does not exist: /nonexistent/client.pem"),
+                Arguments.of("ciphers_client=TLS_AES_128_GCM_SHA256:NOPE-CIPHER",
+                        "Invalid value for ciphers_client: unknown cipher suite NOPE-CIPHER"),
+                Arguments.of("ciphers_server=HIGH:!aNULL", "Invalid value for ciphers_server: unknown cipher suite HIGH"),
+                Arguments.of("ciphers_client=@STRENGTH", "Invalid value for ciphers_client: unknown cipher suite @STRENGTH"),
+                Arguments.of("tls_version_client_min=TLS2",
+                        "Failed to parse option tls_version_client_min: invalid choice: TLS2 (choose from UNBOUNDED, SSL3, TLS1, TLS1_1, TLS1_2, TLS1_3)"),
+                Arguments.of("tls_version_server_max=TLS1_1",
+                        "Invalid value for tls_version_server_min: TLS1_2 is above tls_version_server_max (TLS1_1)"),
+                Arguments.of("tls_version_client_max=SSL3",
+                        "Invalid value for tls_version_client_max: SSL3 leaves no version the Java runtime can speak (TLS1 is the lowest)"),
                 Arguments.of("connection_strategy=sometimes",
                         "Failed to parse option connection_strategy: invalid choice: sometimes (choose from eager, lazy)"));
     }
@@ -60,7 +72,21 @@ class TlsConfigTest {
     @ParameterizedTest
     @MethodSource("refusals")
     void refusesBadValuesWithTheSpecsMessage(String setting, String message) {
+        String name = setting.substring(0, setting.indexOf('='));
+        Object before = sluice.options().get(name);
         assertThatThrownBy(() -> sluice.options().set(setting)).isInstanceOf(OptionsException.class).hasMessage(message);
+        assertThat(sluice.options().get(name)).isEqualTo(before);
+    }
+
+    @Test
+    void addUpstreamCertsToClientChainRequiresUpstreamCert() throws Exception {
+        assertThatThrownBy(() -> sluice.options().set("add_upstream_certs_to_client_chain=true", "upstream_cert=false"))
+                .isInstanceOf(OptionsException.class)
+                .hasMessage("add_upstream_certs_to_client_chain requires the upstream_cert option to be enabled.");
+        assertThat(sluice.options().bool("add_upstream_certs_to_client_chain")).isFalse();
+        sluice.options().set("add_upstream_certs_to_client_chain=true");
+        assertThatThrownBy(() -> sluice.options().set("upstream_cert=false")).isInstanceOf(OptionsException.class);
+        assertThat(sluice.options().bool("upstream_cert")).isTrue();
     }
 
     @Test

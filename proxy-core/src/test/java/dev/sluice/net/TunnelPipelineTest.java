@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.flow.Flow;
 import dev.sluice.testsupport.Origin;
 import dev.sluice.testsupport.ProxyFixture;
+import dev.sluice.testsupport.RawServer;
 import dev.sluice.testsupport.TestPki;
 import dev.sluice.testsupport.TrustingClients;
 import dev.sluice.testsupport.TrustingClients.Exchange;
 import dev.sluice.tls.SslContexts;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -154,6 +153,18 @@ class TunnelPipelineTest {
         assertThat(sans(leaf)).containsExactly("upstream.test", "alt.upstream.test", "127.0.0.1", "foo.example");
     }
 
+    @ParameterizedTest(name = "TLS engine {0}")
+    @ValueSource(strings = {"openssl", "jdk"})
+    void addUpstreamCertsSendsTheServersChainAfterSluicesOwn(String provider) throws Exception {
+        System.setProperty(SslContexts.PROVIDER_PROPERTY, provider);
+        start("add_upstream_certs_to_client_chain=true");
+        List<X509Certificate> received = get("upstream.test", "/").serverChain();
+        assertThat(received).hasSize(4);
+        assertThat(received.get(0).getIssuerX500Principal()).isEqualTo(proxy.caCertificate().getSubjectX500Principal());
+        assertThat(received.subList(1, 4)).containsExactly(proxy.caCertificate(), originCert.certificate(), originCa.certificate());
+        assertThat(get("upstream.test", "/again").response()).startsWith("HTTP/1.1 200 OK\r\n");
+    }
+
     @Test
     void withoutUpstreamCertTheCertificateNamesOnlyTheSniAndTarget() throws Exception {
         start("ssl_insecure=true", "upstream_cert=false");
@@ -188,6 +199,17 @@ class TunnelPipelineTest {
         assertThat(flow.error().msg()).isEqualTo("Certificate verify failed: self-signed certificate");
         assertThat(flow.response()).isNull();
         assertThat(origin.poll()).isNull();
+    }
+
+    @Test
+    void aSelfSignedServerListedInTheTrustedCaFileIsAccepted() throws Exception {
+        TestPki.Issued selfSigned = TestPki.certificate().subject("self.test", null).sans("self.test", "127.0.0.1").selfSigned();
+        proxy = new ProxyFixture(List.of("ssl_verify_upstream_trusted_ca=" + selfSigned.writeCertificatePem(files.resolve("self.pem"))));
+        origin = Origin.tlsEcho(selfSigned.serverContext());
+        target = "127.0.0.1:" + origin.port();
+
+        assertThat(get("self.test", "/").response()).startsWith("HTTP/1.1 200 OK\r\n");
+        assertThat(onlyFlow().error()).isNull();
     }
 
     @Test
@@ -431,38 +453,4 @@ class TunnelPipelineTest {
     }
 
     /** A TCP server on 127.0.0.1 that echoes what it gets, or greets first. */
-    private static final class RawServer implements AutoCloseable {
-        private final ServerSocket socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-
-        private RawServer(byte[] greeting) throws IOException {
-            Thread t = new Thread(() -> {
-                try (Socket s = socket.accept(); InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
-                    out.write(greeting);
-                    out.flush();
-                    in.transferTo(out);
-                } catch (IOException e) {
-                    // closed
-                }
-            }, "raw-test-server");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        static RawServer echo() throws IOException {
-            return new RawServer(new byte[0]);
-        }
-
-        static RawServer greeting(String text) throws IOException {
-            return new RawServer(text.getBytes(StandardCharsets.US_ASCII));
-        }
-
-        String target() {
-            return "127.0.0.1:" + socket.getLocalPort();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
-    }
 }

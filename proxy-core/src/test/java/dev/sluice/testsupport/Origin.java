@@ -64,11 +64,17 @@ public final class Origin implements AutoCloseable {
     }
 
     private Origin(Handler handler, javax.net.ServerSocketFactory sockets) throws IOException {
+        this(handler, sockets, parameters -> { });
+    }
+
+    private Origin(Handler handler, javax.net.ServerSocketFactory sockets,
+                   java.util.function.Consumer<javax.net.ssl.SSLParameters> tuning) throws IOException {
         this.handler = handler;
         this.socket = sockets.createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         if (socket instanceof javax.net.ssl.SSLServerSocket tls) {
             javax.net.ssl.SSLParameters parameters = tls.getSSLParameters();
             parameters.setApplicationProtocols(new String[]{"http/1.1"}); // as a server without HTTP/2 would
+            tuning.accept(parameters);
             tls.setSSLParameters(parameters);
         }
         threads.execute(this::acceptLoop);
@@ -77,6 +83,15 @@ public final class Origin implements AutoCloseable {
     /** An HTTPS origin presenting the context's certificate. */
     public static Origin tls(javax.net.ssl.SSLContext context, Handler handler) throws IOException {
         return new Origin(handler, context.getServerSocketFactory());
+    }
+
+    /**
+     * An HTTPS origin answering like {@link #echo()} whose TLS parameters the test tunes: versions,
+     * cipher suites, client authentication ({@code setNeedClientAuth}).
+     */
+    public static Origin tlsEcho(javax.net.ssl.SSLContext context,
+                                 java.util.function.Consumer<javax.net.ssl.SSLParameters> tuning) throws IOException {
+        return new Origin(ECHO, context.getServerSocketFactory(), tuning);
     }
 
     /** An HTTPS origin that answers like {@link #echo()}. */

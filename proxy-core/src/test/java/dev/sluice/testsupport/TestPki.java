@@ -77,14 +77,32 @@ public final class TestPki {
 
         /** A JDK server context presenting this certificate and chain (for TLS origins). */
         public SSLContext serverContext() {
+            return serverContext(new X509Certificate[0]);
+        }
+
+        /**
+         * The same, trusting client certificates issued by these CAs (for origins that ask for
+         * one); none means the JDK's default trust.
+         */
+        public SSLContext serverContext(X509Certificate... clientIssuers) {
             try {
                 KeyStore store = KeyStore.getInstance("PKCS12");
                 store.load(null, null);
                 store.setKeyEntry("origin", privateKey, new char[0], chain.toArray(X509Certificate[]::new));
                 KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 keys.init(store, new char[0]);
+                javax.net.ssl.TrustManager[] trust = null;
+                if (clientIssuers.length > 0) {
+                    KeyStore issuers = KeyStore.getInstance("PKCS12");
+                    issuers.load(null, null);
+                    for (int i = 0; i < clientIssuers.length; i++) issuers.setCertificateEntry("issuer-" + i, clientIssuers[i]);
+                    javax.net.ssl.TrustManagerFactory factory =
+                            javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+                    factory.init(issuers);
+                    trust = factory.getTrustManagers();
+                }
                 SSLContext context = SSLContext.getInstance("TLS");
-                context.init(keys.getKeyManagers(), null, null);
+                context.init(keys.getKeyManagers(), trust, null);
                 return context;
             } catch (GeneralSecurityException | IOException e) {
                 throw new IllegalStateException(e);

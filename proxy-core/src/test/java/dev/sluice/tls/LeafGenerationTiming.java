@@ -63,6 +63,44 @@ class LeafGenerationTiming {
         }
     }
 
+    /**
+     * The CPU cost of the one signature a new leaf needs, by JCA provider: the JDK's SunRsaSign
+     * (what Sluice uses) and BouncyCastle's, with the CA key as loaded (CRT form) and without CRT.
+     */
+    @Test
+    void signatureCostByProvider() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.loadOrCreate(confdir, 2048, new EventLog());
+        java.security.PrivateKey crt = ca.privateKey();
+        System.out.println("CA key: " + crt.getClass().getName());
+        java.security.interfaces.RSAPrivateKey rsa = (java.security.interfaces.RSAPrivateKey) crt;
+        java.security.PrivateKey plain = java.security.KeyFactory.getInstance("RSA").generatePrivate(
+                new java.security.spec.RSAPrivateKeySpec(rsa.getModulus(), rsa.getPrivateExponent()));
+        byte[] tbs = new byte[700]; // about a leaf's to-be-signed part
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (String provider : List.of("SunRsaSign", "BC")) {
+            java.security.Provider p = provider.equals("BC") ? new org.bouncycastle.jce.provider.BouncyCastleProvider()
+                    : java.security.Security.getProvider(provider);
+            for (java.security.PrivateKey key : List.of(crt, plain)) {
+                java.security.Signature signature = java.security.Signature.getInstance("SHA256withRSA", p);
+                IntConsumer sign = i -> {
+                    try {
+                        signature.initSign(key);
+                        signature.update(tbs);
+                        signature.sign();
+                    } catch (java.security.GeneralSecurityException e) {
+                        throw new IllegalStateException(e);
+                    }
+                };
+                measure("warm-up", WARM_UP, sign);
+                long cpu0 = threads.getCurrentThreadCpuTime();
+                long[] wall = measure("sign", HOSTS, sign);
+                double cpuMs = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6 / HOSTS;
+                report(String.format("SHA256withRSA 2048 by %s, %s key (CPU %.2f ms each)", provider,
+                        key == crt ? "CRT" : "non-CRT", cpuMs), wall);
+            }
+        }
+    }
+
     private static long[] measure(String what, int n, IntConsumer task) {
         long[] nanos = new long[n];
         for (int i = 0; i < n; i++) {

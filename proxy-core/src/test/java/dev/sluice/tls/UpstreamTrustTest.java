@@ -142,6 +142,23 @@ class UpstreamTrustTest {
 
     @ParameterizedTest
     @EnumSource(value = SslProvider.class, names = {"JDK", "OPENSSL"})
+    void aSelfSignedServerCertificateListedAsTrustedIsAccepted(SslProvider provider) throws Exception {
+        TestPki.Issued selfSigned = TestPki.certificate().subject("self.test", null).sans("self.test").selfSigned();
+        Path listed = selfSigned.writeCertificatePem(tmp.resolve("self-" + provider + ".pem"));
+        var serverContext = SslContexts.using(SslProvider.JDK)
+                .clientFacing(new LeafCert(selfSigned.chain(), selfSigned.privateKey()), SslContexts.HTTP_1_1);
+        try (TlsTestServer server = TlsTestServer.start(serverContext)) {
+            var upstream = SslContexts.using(provider).upstream(UpstreamTrust.verifying(listed, null), SslContexts.HTTP_1_1);
+
+            TlsTestClient.Handshake handshake = client.handshake(upstream, "self.test", server.port());
+
+            assertThat(handshake.failure()).isNull();
+            assertThat(handshake.serverChain().get(0)).isEqualTo(selfSigned.certificate());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SslProvider.class, names = {"JDK", "OPENSSL"})
     void theServersAlpnChoiceIsReported(SslProvider provider) throws Exception {
         TestPki.Issued origin = TestPki.certificate().sans("h1.test").signedBy(originCa);
         var http1Only = SslContexts.using(SslProvider.JDK).clientFacing(new LeafCert(origin.chain(), origin.privateKey()),
