@@ -26,7 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code scripts} (options-and-patterns.md §7): addon JARs built at test time act on real traffic. */
 class ScriptsTest {
 
-    /** Adds {@code X-Greeting: <greeting option>} to every response; records done() in a system property. */
+    /**
+     * Adds {@code X-Greeting: <greeting option>} to every response and numbers the responses it saw
+     * in {@code X-Greeted}; marks requests with {@code X-Greeted-Request}; records done() in a system property.
+     */
     static final String GREETER = """
             import dev.sluice.Sluice;
             import dev.sluice.addon.Addon;
@@ -35,6 +38,7 @@ class ScriptsTest {
 
             public final class Greeter implements Addon {
                 private Sluice sluice;
+                private int responses;
 
                 @Override
                 public void load(Sluice sluice) {
@@ -43,8 +47,14 @@ class ScriptsTest {
                 }
 
                 @Override
+                public void request(Flow flow) {
+                    flow.request().headers().set("X-Greeted-Request", "yes");
+                }
+
+                @Override
                 public void response(Flow flow) {
                     flow.response().headers().set("X-Greeting", sluice.options().str("greeting"));
+                    flow.response().headers().set("X-Greeted", Integer.toString(++responses));
                 }
 
                 @Override

@@ -8,6 +8,7 @@ import dev.sluice.addon.Hook;
 import dev.sluice.flow.Flow;
 import dev.sluice.log.EventLog;
 import dev.sluice.testsupport.Origin;
+import dev.sluice.testsupport.Eventually;
 import dev.sluice.testsupport.ProxyFixture;
 import dev.sluice.testsupport.RawRequest;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +92,7 @@ class UserAddonSlotTest {
             try (var socket = proxy.connect()) {
                 ProxyFixture.write(socket, "GET " + origin.url("/before") + " HTTP/1.1\r\nHost: 127.0.0.1:" + origin.port()
                         + "\r\nIf-None-Match: \"x\"\r\nConnection: close\r\n\r\n");
-                waitFor(() -> recorder.seen.size() == 4);
+                Eventually.until(() -> recorder.seen.size() == 4);
                 proxy.sluice().commands().execute("flow.resume @all");
                 assertThat(ProxyFixture.readAll(socket)).contains("METHOD=GET");
             }
@@ -113,11 +114,5 @@ class UserAddonSlotTest {
             if (overrides) names.add(a.getClass().getSimpleName());
         }
         return names;
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + 5_000_000_000L;
-        while (!condition.getAsBoolean() && System.nanoTime() < end) Thread.sleep(10);
-        assertThat(condition.getAsBoolean()).as("condition within 5 s").isTrue();
     }
 }
