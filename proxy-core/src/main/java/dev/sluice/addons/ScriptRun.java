@@ -33,6 +33,11 @@ public final class ScriptRun implements Addon {
                 });
     }
 
+    @Override
+    public synchronized void done() {
+        byPath.values().forEach(chain -> chain.lifecycle("done", Addon::done));
+    }
+
     private void run(List<Flow> flows, String path) throws CommandException {
         AddonChain chain = chainOf(path);
         for (Flow f : flows) chain.replay(f, () -> sluice.flows().update(f));

@@ -18,7 +18,8 @@ import java.util.Set;
  * {@code scripts} (options-and-patterns.md §7): addon JARs whose addons run at the user-addon slot of
  * each hook. A change unloads the removed JARs' addons (done, options dropped, class loader closed)
  * and loads the added ones (load, options registered and configured); JARs that stay keep their
- * addons and state. A JAR that fails to load refuses the whole change.
+ * addons and state. A JAR that fails to load refuses the whole change. At shutdown the chain's
+ * lifecycle call reaches the user addons' done() like every other addon's.
  */
 public final class Scripts implements Addon {
 
@@ -62,12 +63,6 @@ public final class Scripts implements Addon {
     @Override
     public void running() {
         running = true;
-    }
-
-    @Override
-    public synchronized void done() {
-        for (String path : new ArrayList<>(loaded.keySet())) unload(path);
-        sluice.addons().setUserAddons(slot, List.of());
     }
 
     /** Opens the JARs not loaded yet; on a failure closes the ones opened so far and refuses. */

@@ -17,9 +17,6 @@ class DefaultKeysTest {
     /** Commands whose arguments name further commands: those are checked too. */
     private static final Set<String> RUNNERS = Set.of("console.command", "console.command.confirm", "console.choose", "console.choose.cmd");
 
-    /** Commands of features outside the console that are not built yet (addon JARs, the isolated browser). */
-    private static final Set<String> ELSEWHERE = Set.of("script.run", "browser.start");
-
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "flowlist|enter,A,a,b,d,D,e,x,f,F,ctrl l,L,m,M,n,o,r,S,v,U,w,V,X,z,Z,|,;",
@@ -43,11 +40,11 @@ class DefaultKeysTest {
             List<String> unknown = new ArrayList<>();
             for (KeyMap.Binding b : f.console.keys().all()) {
                 List<String> words = CommandLexer.split(b.command());
-                if (f.sluice.commands().get(words.get(0)) == null && !ELSEWHERE.contains(words.get(0))) unknown.add(b.key() + " -> " + words.get(0));
+                if (f.sluice.commands().get(words.get(0)) == null) unknown.add(b.key() + " -> " + words.get(0));
                 if (!RUNNERS.contains(words.get(0))) continue;
                 for (String w : words.subList(1, words.size())) {
                     boolean looksLikeCommand = w.matches("[a-z_]+(\\.[a-z_]+)+") && !w.contains("_content") && !w.startsWith("response.");
-                    if (looksLikeCommand && f.sluice.commands().get(w) == null && !ELSEWHERE.contains(w)) unknown.add(b.key() + " -> " + w);
+                    if (looksLikeCommand && f.sluice.commands().get(w) == null) unknown.add(b.key() + " -> " + w);
                 }
             }
             assertThat(unknown).isEmpty();
