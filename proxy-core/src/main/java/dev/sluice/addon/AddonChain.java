@@ -28,8 +28,9 @@ public final class AddonChain {
     private volatile List<Addon> addons = List.of();
     private volatile List<Addon> user = List.of();
     private volatile UserSlot slot = UserSlot.AT_END;
-    /** Built-ins and user addons in each hook's order; lifecycle calls and clientConnected use built-ins then user addons. */
+    /** Built-ins and user addons in each hook's order. */
     private volatile Map<Hook, List<Addon>> perHook = new EnumMap<>(Hook.class);
+    /** The built-ins, then the user addons: for lifecycle calls, the connection hooks and find. */
     private volatile List<Addon> all = List.of();
 
     public AddonChain(EventLog log) {

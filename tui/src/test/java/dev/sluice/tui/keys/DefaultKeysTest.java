@@ -1,12 +1,17 @@
 package dev.sluice.tui.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.sluice.command.CommandLexer;
 import dev.sluice.tui.ConsoleFixture;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,6 +53,17 @@ class DefaultKeysTest {
                 }
             }
             assertThat(unknown).isEmpty();
+        }
+    }
+
+    @Test
+    void theBrowserKeyRunsBrowserStartWhichSaysWhenNoChromeIsInstalled() throws Exception {
+        boolean chromeOnPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .flatMap(dir -> Stream.of("google-chrome", "google-chrome-stable", "chromium", "chromium-browser").map(n -> Path.of(dir, n)))
+                .anyMatch(Files::isExecutable);
+        assumeFalse(chromeOnPath, "this machine has Chrome or Chromium");
+        try (ConsoleFixture f = new ConsoleFixture()) {
+            assertThat(f.keys("B").text()).contains("Could not find a Chrome or Chromium executable.");
         }
     }
 }
