@@ -3,6 +3,9 @@ package dev.sluice.addons;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.Sluice;
+import dev.sluice.addon.Addon;
+import dev.sluice.cli.Launcher;
 import dev.sluice.option.OptionsException;
 import dev.sluice.testsupport.AddonJars;
 import dev.sluice.testsupport.Origin;
@@ -125,6 +128,24 @@ class ScriptsTest {
             assertThat(r.headers().firstValue("X-Greeting")).hasValue("from the config file");
             assertThat(dump.stderr()).noneMatch(l -> l.contains("ignoring unknown option"));
         }
+    }
+
+    @Test
+    void theListFollowsTheStartUpPrecedenceAndIsLoadedOnce() throws Exception {
+        Path first = AddonJars.build(Files.createDirectories(dir.resolve("a")), "Greeter", GREETER);
+        Path second = AddonJars.build(Files.createDirectories(dir.resolve("b")), "Other.jar",
+                Map.of("Other", "public final class Other implements dev.sluice.addon.Addon {}"), List.of("Other"));
+        Path confdir = Files.createDirectories(dir.resolve("conf"));
+        Files.writeString(confdir.resolve("config.yaml"), "scripts: [" + first + "]\ngreeting: hi\n");
+        Sluice sluice = new Sluice(false);
+        sluice.addAddons(Addons.defaults());
+        sluice.options().configureAll();
+        new Launcher("sluicedump", sluice, false).applyArguments(new String[] {"-n", "--set", "confdir=" + confdir, "-s", second.toString()});
+        // the config file's list, then -s appends
+        assertThat(sluice.options().list("scripts")).containsExactly(first.toString(), second.toString());
+        assertThat(sluice.addons().userAddons()).extracting(Addon::name).containsExactly("Greeter", "Other");
+        assertThat(sluice.options().str("greeting")).isEqualTo("hi");
+        sluice.shutdown();
     }
 
     private static RawResponse get(ProxyFixture proxy, Origin origin) throws Exception {
