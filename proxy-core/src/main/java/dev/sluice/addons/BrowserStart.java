@@ -15,7 +15,11 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -32,7 +36,11 @@ public final class BrowserStart implements Addon {
             "/Applications/Chromium.app/Contents/MacOS/Chromium");
 
     private final String searchPath;
-    private final List<Process> browsers = new CopyOnWriteArrayList<>();
+    /** A running browser and the removal of its profile, which completes after it exits. */
+    private record Launched(Process process, CompletableFuture<Void> profileRemoved) {
+    }
+
+    private final List<Launched> browsers = new CopyOnWriteArrayList<>();
     private Sluice sluice;
 
     public BrowserStart() {
@@ -54,9 +62,20 @@ public final class BrowserStart implements Addon {
                 });
     }
 
+    /** Closes the browsers still open and waits briefly for their profiles to go. */
     @Override
     public void done() {
-        browsers.forEach(Process::destroy);
+        for (Launched b : browsers) b.process().destroy();
+        for (Launched b : browsers) {
+            try {
+                b.profileRemoved().get(5, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                sluice.log().warn("The browser " + b.process().pid() + " did not exit: its profile may remain");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void start() throws CommandException {
@@ -85,10 +104,12 @@ public final class BrowserStart implements Addon {
             deleteTree(profile);
             throw new CommandException("Cannot start " + executable + ": " + e.getMessage());
         }
-        browsers.add(browser);
+        Launched launched = new Launched(browser, new CompletableFuture<>());
+        browsers.add(launched);
         browser.onExit().thenRun(() -> {
-            browsers.remove(browser);
             deleteTree(profile);
+            browsers.remove(launched);
+            launched.profileRemoved().complete(null);
         });
         sluice.log().alert("Starting " + executable.getFileName() + " with a temporary profile.");
     }

@@ -32,11 +32,7 @@ class BrowserStartTest {
 
     @Test
     void startsTheBrowserWithATemporaryProfileThroughTheProxyAndRemovesTheProfileWhenItExits() throws Exception {
-        // a stand-in chromium that writes down its arguments and exits
-        Path args = dir.resolve("args");
-        Path chromium = dir.resolve("chromium");
-        Files.writeString(chromium, "#!/bin/sh\nprintf '%s\\n' \"$@\" > " + args + ".tmp && mv " + args + ".tmp " + args + "\n");
-        Files.setPosixFilePermissions(chromium, PosixFilePermissions.fromString("rwx------"));
+        Path args = standInChromium("");
         try (ProxyFixture proxy = new ProxyFixture(List.of("listen_port=8181"), new BrowserStart("/nonexistent:" + dir))) {
             proxy.sluice().commands().execute("browser.start");
             Eventually.until(() -> Files.exists(args));
@@ -45,10 +41,36 @@ class BrowserStartTest {
             String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(spki));
             assertThat(given).contains("--proxy-server=127.0.0.1:8181", "--no-first-run", "--disable-background-networking",
                     "--ignore-certificate-errors-spki-list=" + hash);
-            Path profile = Path.of(given.stream().filter(a -> a.startsWith("--user-data-dir=")).findFirst().orElseThrow()
-                    .substring("--user-data-dir=".length()));
+            Path profile = profileOf(given);
             assertThat(profile.getFileName().toString()).startsWith("sluice-browser-");
             Eventually.until(() -> !Files.exists(profile));
         }
+    }
+
+    @Test
+    void aBrowserStillOpenIsClosedAtShutdownAndItsProfileRemoved() throws Exception {
+        Path args = standInChromium("exec sleep 60\n");
+        Path profile;
+        try (ProxyFixture proxy = new ProxyFixture(new BrowserStart(dir.toString()))) {
+            proxy.sluice().commands().execute("browser.start");
+            Eventually.until(() -> Files.exists(args));
+            profile = profileOf(Files.readAllLines(args));
+            assertThat(profile).exists();
+        }
+        assertThat(profile).doesNotExist();
+    }
+
+    /** A stand-in chromium that writes down its arguments, then runs the given shell lines. */
+    private Path standInChromium(String then) throws Exception {
+        Path args = dir.resolve("args");
+        Path chromium = dir.resolve("chromium");
+        Files.writeString(chromium, "#!/bin/sh\nprintf '%s\\n' \"$@\" > " + args + ".tmp && mv " + args + ".tmp " + args + "\n" + then);
+        Files.setPosixFilePermissions(chromium, PosixFilePermissions.fromString("rwx------"));
+        return args;
+    }
+
+    private static Path profileOf(List<String> args) {
+        return Path.of(args.stream().filter(a -> a.startsWith("--user-data-dir=")).findFirst().orElseThrow()
+                .substring("--user-data-dir=".length()));
     }
 }
