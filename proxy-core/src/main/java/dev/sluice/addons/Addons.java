@@ -1,6 +1,8 @@
 package dev.sluice.addons;
 
 import dev.sluice.addon.Addon;
+import dev.sluice.addon.Hook;
+import dev.sluice.addon.UserSlot;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +14,20 @@ import java.util.List;
 public final class Addons {
     private Addons() {
     }
+
+    /** Where the addons from {@code scripts} run in each hook (§13 "user addons"): the place differs per hook. */
+    public static final UserSlot USER_SLOT = UserSlot.builder()
+            .after(Hook.HTTP_CONNECT, CertInstallPage.class)
+            .after(Hook.REQUEST_HEADERS, ModifyHeaders.class)    // before StreamLargeBodies
+            .after(Hook.REQUEST, CertInstallPage.class)          // before ServerReplay
+            .after(Hook.RESPONSE_HEADERS, ModifyHeaders.class)   // before StreamLargeBodies
+            .after(Hook.RESPONSE, StickyCookie.class)            // before Intercept
+            .first(Hook.ERROR)
+            .first(Hook.TCP_START)                              // tcp flows (not in §13): before recording,
+            .first(Hook.TCP_MESSAGE)                            // as for errors
+            .first(Hook.TCP_END)
+            .first(Hook.TCP_ERROR)
+            .build();
 
     /** The chain of {@code sluicedump}: no interception, whose options exist only in the console. */
     public static List<Addon> defaults() {
@@ -35,7 +51,7 @@ public final class Addons {
                 new Anticache(),
                 new Anticomp(),
                 new CertInstallPage(tls::certificateAuthority), // httpConnect and request: the magic hosts answer locally
-                // user addons
+                new Scripts(USER_SLOT),  // user addons: each hook runs them at its USER_SLOT place
                 new ServerReplay(),      // before mapping: match keys come from the request as the client sent it
                 new MapRemote(),
                 new MapLocal(),
@@ -50,6 +66,8 @@ public final class Addons {
                 new ReadFile(),
                 new Export(),            // commands only
                 new Cut(),
+                new ScriptRun(),
+                new BrowserStart(),
                 new StreamLargeBodies())); // requestHeaders, responseHeaders: last, after every addon could set stream
         return List.copyOf(chain);
     }

@@ -1,9 +1,7 @@
 package dev.sluice.addons;
 
 import dev.sluice.Sluice;
-import dev.sluice.addon.AddonChain;
 import dev.sluice.addon.Addon;
-import dev.sluice.addon.Hook;
 import dev.sluice.command.ArgType;
 import dev.sluice.command.Command;
 import dev.sluice.command.CommandException;
@@ -128,27 +126,10 @@ public final class ReadFile implements Addon {
         };
     }
 
-    /**
-     * requestHeaders, request, then responseHeaders and response, or error, as if the flow had just
-     * happened; a tcp flow passes tcpStart, then tcpEnd or tcpError.
-     */
+    /** Through every hook, as if the flow had just happened. */
     private void replayHooks(Flow f) {
-        AddonChain chain = sluice.addons();
         sluice.flows().add(f);
-        if (f.type() == Flow.Type.TCP) {
-            chain.run(Hook.TCP_START, f, () -> chain.run(f.error() != null ? Hook.TCP_ERROR : Hook.TCP_END, f,
-                    () -> sluice.flows().update(f)));
-            return;
-        }
-        chain.run(Hook.REQUEST_HEADERS, f, () -> chain.run(Hook.REQUEST, f, () -> {
-            if (f.response() != null) {
-                chain.run(Hook.RESPONSE_HEADERS, f, () -> chain.run(Hook.RESPONSE, f, () -> sluice.flows().update(f)));
-            } else if (f.error() != null) {
-                chain.run(Hook.ERROR, f, () -> sluice.flows().update(f));
-            } else {
-                sluice.flows().update(f);
-            }
-        }));
+        sluice.addons().replay(f, () -> sluice.flows().update(f));
     }
 
     private void loadIntoView(String spec) throws CommandException {

@@ -44,6 +44,8 @@ public final class Launcher {
     /** What the command line asked for besides options. */
     public enum Action { RUN, HELP, VERSION, OPTIONS, COMMANDS }
 
+    private static final String SCRIPTS = "scripts";
+
     private final String program;
     private final Sluice sluice;
     private final boolean console;
@@ -79,9 +81,11 @@ public final class Launcher {
         try {
             List<String> sets = new ArrayList<>();
             for (Use use : parsed.uses()) if (use.flag().kind() == Kind.ACTION) sets.add(use.value());
+            loadScripts(options, sets, parsed.uses());
+            sets.removeIf(Launcher::setsScripts);
             applyConfigFiles(options, sets);
             if (!sets.isEmpty()) options.set(sets);
-            for (Use use : parsed.uses()) applyFlag(options, use);
+            for (Use use : parsed.uses()) if (!use.flag().option().equals(SCRIPTS)) applyFlag(options, use);
             filterWords = parsed.words();
             applyFilter(options);
         } catch (OptionsException e) {
@@ -90,15 +94,45 @@ public final class Launcher {
         return Action.RUN;
     }
 
-    /** The config files of the confdir (taken from {@code --set confdir=...} when given) apply before {@code --set}. */
+    /**
+     * cli.md §3: the addons from {@code scripts} load first, so that the config file and {@code --set}
+     * can name their options. The list follows the usual precedence (config file, then {@code --set},
+     * then {@code -s} appends) and is set once; the later steps leave it alone.
+     */
+    private void loadScripts(Options options, List<String> sets, List<Use> uses) throws OptionsException {
+        if (!options.has(SCRIPTS)) return;
+        List<String> scripts = new ArrayList<>(options.list(SCRIPTS));
+        for (Path file : ConfigFile.candidates(confdir(options, sets))) {
+            List<String> fromFile = ConfigFile.read(file, options, unknownNamesAreWarnedLater -> {
+            }).get(SCRIPTS);
+            if (fromFile != null) scripts = new ArrayList<>(fromFile);
+        }
+        if (sets.stream().anyMatch(Launcher::setsScripts)) {
+            scripts = new ArrayList<>();
+            for (String s : sets) if (s.startsWith(SCRIPTS + "=") && s.length() > SCRIPTS.length() + 1) scripts.add(s.substring(SCRIPTS.length() + 1));
+        }
+        for (Use use : uses) if (use.flag().option().equals(SCRIPTS)) scripts.add(use.value());
+        if (!scripts.equals(options.list(SCRIPTS))) options.update(Map.of(SCRIPTS, scripts));
+    }
+
+    private static boolean setsScripts(String set) {
+        return set.equals(SCRIPTS) || set.startsWith(SCRIPTS + "=");
+    }
+
+    /** The config files of the confdir apply before {@code --set}; {@code scripts} is already applied. */
     private void applyConfigFiles(Options options, List<String> sets) throws OptionsException {
-        String confdir = options.str("confdir");
-        for (String s : sets) if (s.startsWith("confdir=")) confdir = s.substring("confdir=".length());
-        Path dir = Paths.expand(confdir);
-        for (Path file : ConfigFile.candidates(dir)) {
-            Map<String, List<String>> textual = ConfigFile.read(file, options, sluice.log()::warn);
+        for (Path file : ConfigFile.candidates(confdir(options, sets))) {
+            Map<String, List<String>> textual = new LinkedHashMap<>(ConfigFile.read(file, options, sluice.log()::warn));
+            textual.remove(SCRIPTS);
             if (!textual.isEmpty()) options.setTextual(textual);
         }
+    }
+
+    /** {@code confdir}, taken from {@code --set confdir=...} when given. */
+    private static Path confdir(Options options, List<String> sets) {
+        String confdir = options.str("confdir");
+        for (String s : sets) if (s.startsWith("confdir=")) confdir = s.substring("confdir=".length());
+        return Paths.expand(confdir);
     }
 
     private void applyFlag(Options options, Use use) throws OptionsException {
