@@ -87,12 +87,13 @@ final class FlowBridge {
         return new RequestHead(r.method(), r.path(), r.httpVersion(), h, framing);
     }
 
-    /** The head of a streamed response: the received length when it still holds, else chunked (or until close for HTTP/1.0 clients). */
+    /** The head of a streamed response: the received length when it still holds, else chunked (or until close in HTTP/1.0). */
     static ResponseHead toStreamedClientHead(Response r, Framing received, boolean clientIsHttp10) {
         Headers h = r.headers().copy();
         Framing framing = received.kind() == Framing.Kind.LENGTH && r.streamTransform() == null
                 ? Framing.setContentLength(h, received.length())
-                : Framing.reframeUnknownLength(h, clientIsHttp10 ? "HTTP/1.0" : "HTTP/1.1");
+                // no chunked coding in HTTP/1.0, whether the client or the response passed on speaks it
+                : Framing.reframeUnknownLength(h, clientIsHttp10 || "HTTP/1.0".equals(r.httpVersion()) ? "HTTP/1.0" : "HTTP/1.1");
         return new ResponseHead(r.httpVersion(), r.statusCode(), r.reason(), h, framing);
     }
 

@@ -357,6 +357,39 @@ class StreamingTest {
         assertThat(onlyFlow().response().streamedSize()).isEqualTo(body.length);
     }
 
+    /** A response passed on as HTTP/1.0 cannot be chunked either: an HTTP/1.1 client reads the transformed body to the close. */
+    @Test
+    void aTransformedResponseFromAnHttp10OriginEndsWithTheClose() throws Exception {
+        byte[] body = "hello from an http/1.0 origin ".repeat(1_000).getBytes(StandardCharsets.US_ASCII);
+        origin = new Origin((req, out) -> {
+            out.write(("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            return false;
+        });
+        proxy = new ProxyFixture(new Addon() {
+            @Override
+            public void responseHeaders(Flow flow) {
+                flow.response().setStreamTransform(chunk -> chunk.length == 0
+                        ? "<end>".getBytes(StandardCharsets.US_ASCII)
+                        : new String(chunk, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+            }
+        });
+        Got got;
+        try (Socket s = proxy.connect()) {
+            s.setSoTimeout(20_000);
+            ProxyFixture.write(s, "GET " + origin.url("/ten") + " HTTP/1.1\r\nHost: 127.0.0.1:" + origin.port() + "\r\n\r\n");
+            InputStream in = s.getInputStream();
+            got = new Got(ProxyFixture.readHead(in), in.readAllBytes());
+        }
+        assertThat(got.head()).startsWith("HTTP/1.0 200 OK");
+        assertThat(got.header("transfer-encoding")).isNull();
+        assertThat(got.header("content-length")).isNull();
+        assertThat(new String(got.body(), StandardCharsets.US_ASCII))
+                .isEqualTo("HELLO FROM AN HTTP/1.0 ORIGIN ".repeat(1_000) + "<end>");
+    }
+
     @Test
     void settingStreamInTheResponseHookLogsAWarningAndChangesNothing() throws Exception {
         byte[] body = random(5000);
