@@ -329,20 +329,23 @@ class StreamingTest {
         assertThat(proxy.logged("Both modify_body and stream_large_bodies are active.")).isTrue();
     }
 
+    /** Streams every response through a transform that upper-cases it and appends {@code <end>}. */
+    private static final Addon UPPERCASING_STREAM = new Addon() {
+        @Override
+        public void responseHeaders(Flow flow) {
+            flow.response().setStreamTransform(chunk -> chunk.length == 0
+                    ? "<end>".getBytes(StandardCharsets.US_ASCII)
+                    : new String(chunk, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+        }
+    };
+
     /** An HTTP/1.0 client has no chunked coding: the transformed body is delimited by the close. */
     @ParameterizedTest
     @ValueSource(strings = {"HTTP/1.1", "HTTP/1.0"})
     void anAddonStreamsWithAPerChunkTransform(String clientVersion) throws Exception {
         byte[] body = "hello streaming world ".repeat(20_000).getBytes(StandardCharsets.US_ASCII);
         serve(body);
-        proxy = new ProxyFixture(new Addon() {
-            @Override
-            public void responseHeaders(Flow flow) {
-                flow.response().setStreamTransform(chunk -> chunk.length == 0
-                        ? "<end>".getBytes(StandardCharsets.US_ASCII)
-                        : new String(chunk, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
-            }
-        });
+        proxy = new ProxyFixture(UPPERCASING_STREAM);
         Got got;
         try (Socket s = proxy.connect()) {
             s.setSoTimeout(20_000);
@@ -368,14 +371,7 @@ class StreamingTest {
             out.flush();
             return false;
         });
-        proxy = new ProxyFixture(new Addon() {
-            @Override
-            public void responseHeaders(Flow flow) {
-                flow.response().setStreamTransform(chunk -> chunk.length == 0
-                        ? "<end>".getBytes(StandardCharsets.US_ASCII)
-                        : new String(chunk, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
-            }
-        });
+        proxy = new ProxyFixture(UPPERCASING_STREAM);
         Got got;
         try (Socket s = proxy.connect()) {
             s.setSoTimeout(20_000);
