@@ -61,6 +61,11 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
      */
     private ServerConnection kept;
     private boolean closing;
+    /** Inside a read batch from the client: streamed request chunks are flushed once, when it completes. */
+    private boolean clientReading;
+    /** {@link #drain} is running; {@code drainAgain}: something asked for it meanwhile. */
+    private boolean draining;
+    private boolean drainAgain;
     private long idleSinceNanos = System.nanoTime();
     private boolean anyRequest;
     private io.netty.util.concurrent.ScheduledFuture<?> timeoutCheck;
@@ -180,13 +185,43 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         inbox.add(msg);
+        clientReading = true;
         drain();
     }
 
-    /** Handles queued input while the current state accepts it; asks for more when it is all used. */
+    /** One flush per read batch, not per chunk: a syscall per chunk is most of a streamed upload's cost. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        clientReading = false;
+        flushRequestStream();
+        ctx.fireChannelReadComplete();
+    }
+
+    /**
+     * Handles queued input while the current state accepts it; asks for more when it is all used.
+     * Not re-entered: a write can change the server's writability, whose event would otherwise
+     * handle the next chunk while the encoder is still in the middle of this one.
+     */
     private void drain() {
-        while (!inbox.isEmpty() && acceptsInput() && !closing) handle(inbox.poll());
+        if (draining) {
+            drainAgain = true;
+            return;
+        }
+        draining = true;
+        try {
+            do {
+                drainAgain = false;
+                while (!inbox.isEmpty() && acceptsInput() && !closing) handle(inbox.poll());
+                if (!clientReading) flushRequestStream(); // resumed outside a read batch: nothing else flushes
+            } while (drainAgain);
+        } finally {
+            draining = false;
+        }
         if (inbox.isEmpty() && acceptsInput() && !closing) ctx.read();
+    }
+
+    private void flushRequestStream() {
+        if (ex != null && ex.requestPipe != null) ex.requestPipe.flush();
     }
 
     /** A streamed request body is read only once its server connection is there and can take more. */
@@ -214,7 +249,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
                 chunk.release();
                 failFlow(413, REQUEST_TOO_LARGE);
             } else if (e.requestPipe != null) {
-                streamOn(e.flow.request(), chunk.content(), e.requestPipe, e.requestKept);
+                writeOn(e.flow.request(), chunk.content(), e.requestPipe, e.requestKept); // flushed with the read batch
             } else {
                 e.requestBody.add(chunk.content());
                 if (e.requestHeadersDone && !e.requestHookStarted && overThreshold(e.requestFraming, e.requestBytes)) startRequestStream(e);
@@ -332,8 +367,14 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     /** Sends one chunk of a streamed body on (through its transform); the chunk is consumed. */
     private void streamOn(dev.sluice.flow.Message m, ByteBuf chunk, io.netty.channel.ChannelOutboundInvoker to, BodyGatherer kept) {
+        if (writeOn(m, chunk, to, kept)) to.flush();
+    }
+
+    /** {@link #streamOn} without the flush, for chunks of one read batch; true when something was written. */
+    private boolean writeOn(dev.sluice.flow.Message m, ByteBuf chunk, io.netty.channel.ChannelOutboundInvoker to, BodyGatherer kept) {
         BodyChunk out = passOn(m, chunk, kept);
-        if (out != null) to.writeAndFlush(out);
+        if (out != null) to.write(out);
+        return out != null;
     }
 
     /** A chunk of a streamed body as it goes on (null: nothing to send); what passes is kept when asked. */
@@ -709,7 +750,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             } else if (e.responseHeld != null) {
                 e.responseHeld.add(chunk); // behind the early part, still on its way from disk
             } else if (e.responseStreaming) {
-                streamOn(e.flow.response(), chunk, ctx, e.responseKept);
+                writeOn(e.flow.response(), chunk, ctx, e.responseKept); // flushed with the read batch (onReadComplete)
                 // a slow client (or disk, when keeping the body): stop reading the server until it caught up
                 boolean slow = !ctx.channel().isWritable() || e.responseKept != null && e.responseKept.backlogged();
                 if (slow && e.upstream != null) e.upstream.channel().config().setAutoRead(false);
@@ -735,7 +776,13 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
         @Override
         public void onWritabilityChanged() {
-            if (!stale() && e.requestPipe != null) drain();
+            // only on writable: going unwritable happens inside a write, which must finish before the next one
+            if (!stale() && e.requestPipe != null && e.requestPipe.isWritable()) drain();
+        }
+
+        @Override
+        public void onReadComplete() {
+            if (!stale() && e.responseStreaming) ctx.flush();
         }
 
         @Override

@@ -230,6 +230,13 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        UpstreamListener l = listener;
+        if (l != null) l.onReadComplete();
+        super.channelReadComplete(ctx);
+    }
+
     /** A streamed request body waits while the server cannot take more (backpressure). */
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {

@@ -1,7 +1,10 @@
 package dev.sluice.net;
 
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.RecvByteBufAllocator;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -14,6 +17,18 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 
 /** Native epoll when it loads, NIO otherwise; chosen once for the process. */
 public final class Transport {
+    /**
+     * How much a connection buffers outbound before the side feeding it stops reading: at
+     * Netty's 64 KiB default a streamed body stops and restarts its reader on every read.
+     */
+    public static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(512 << 10, 1 << 20);
+
+    /**
+     * Reads grow up to 256 KiB (Netty's default stops at 64 KiB), so a fast body takes fewer
+     * read, write and epoll calls; they shrink back for small messages.
+     */
+    public static final RecvByteBufAllocator READS = new AdaptiveRecvByteBufAllocator(64, 2048, 256 << 10);
+
     private Transport() {
     }
 

@@ -136,6 +136,8 @@ final class Upstream {
         Bootstrap b = new Bootstrap().group(loop).channel(Transport.clientChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, Transport.WATER_MARK)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, Transport.READS)
                 .option(ChannelOption.AUTO_READ, false)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override

@@ -22,4 +22,8 @@ interface UpstreamListener {
     /** The server connection became writable or not (a streamed request body waits for it). */
     default void onWritabilityChanged() {
     }
+
+    /** The server's read batch is done: what its chunks wrote towards the client is flushed now, once. */
+    default void onReadComplete() {
+    }
 }
