@@ -34,9 +34,11 @@ public final class Flow {
     private volatile String marked = "";
     private volatile String comment = "";
     private volatile Replay replay;
-    private final Map<String, Object> metadata = new LinkedHashMap<>();
+    // made on first use (guarded by this): most flows never get metadata or messages, and a
+    // console keeps up to 100,000 flows, so two empty collections each would be heap for nothing
+    private Map<String, Object> metadata;
     private volatile boolean webSocket;
-    private final List<StreamMessage> messages = new ArrayList<>(); // guarded by itself
+    private List<StreamMessage> messages;
     private final double timestampCreated;
     private volatile boolean responseComplete;
     private Flow backup;
@@ -145,7 +147,9 @@ public final class Flow {
         this.replay = replay;
     }
 
-    public Map<String, Object> metadata() {
+    /** The flow's metadata, modifiable; callers that iterate it synchronize on the map. */
+    public synchronized Map<String, Object> metadata() {
+        if (metadata == null) metadata = new LinkedHashMap<>();
         return metadata;
     }
 
@@ -159,16 +163,13 @@ public final class Flow {
     }
 
     /** The WebSocket or TCP messages recorded so far, oldest first (a snapshot). */
-    public List<StreamMessage> messages() {
-        synchronized (messages) {
-            return List.copyOf(messages);
-        }
+    public synchronized List<StreamMessage> messages() {
+        return messages == null ? List.of() : List.copyOf(messages);
     }
 
-    public void addMessage(StreamMessage message) {
-        synchronized (messages) {
-            messages.add(message);
-        }
+    public synchronized void addMessage(StreamMessage message) {
+        if (messages == null) messages = new ArrayList<>();
+        messages.add(message);
     }
 
     public double timestampCreated() {
@@ -258,11 +259,15 @@ public final class Flow {
         f.replay = replay;
         f.responseComplete = responseComplete;
         f.webSocket = webSocket;
-        synchronized (messages) {
-            f.messages.addAll(messages);
+        Map<String, Object> meta;
+        synchronized (this) {
+            if (messages != null) f.messages = new ArrayList<>(messages);
+            meta = metadata;
         }
-        synchronized (metadata) {
-            f.metadata.putAll(metadata);
+        if (meta != null) {
+            synchronized (meta) {
+                if (!meta.isEmpty()) f.metadata = new LinkedHashMap<>(meta);
+            }
         }
         return f;
     }
