@@ -47,11 +47,11 @@ public final class Cuts {
         return NAMES.contains(spec) || headerName(spec) != null;
     }
 
-    /** The spec names: what completion offers (header specs with an empty name to fill in). */
+    /** The spec names: what completion offers (header specs as the prefix whose name is still to type). */
     public static List<String> names() {
         List<String> out = new ArrayList<>(NAMES);
-        out.add("request.header[]");
-        out.add("response.header[]");
+        out.add("request.header[");
+        out.add("response.header[");
         out.sort(null);
         return out;
     }

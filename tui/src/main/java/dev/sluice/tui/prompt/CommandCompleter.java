@@ -3,6 +3,7 @@ package dev.sluice.tui.prompt;
 import dev.sluice.command.Command;
 import dev.sluice.command.CommandException;
 import dev.sluice.command.CommandRegistry;
+import dev.sluice.export.Cuts;
 import dev.sluice.filter.FlowFilter;
 import dev.sluice.filter.FlowSpec;
 import dev.sluice.filter.Operator;
@@ -41,13 +42,6 @@ public final class CommandCompleter implements Completer {
         out.addAll(List.of("!", "&", "|"));
         return List.copyOf(out);
     }
-
-    static final List<String> CUTS = List.of("request.method", "request.scheme", "request.host", "request.port", "request.path",
-            "request.url", "request.http_version", "request.text", "request.content", "request.raw_content",
-            "request.timestamp_start", "request.header[", "response.status_code", "response.reason", "response.http_version",
-            "response.text", "response.content", "response.raw_content", "response.timestamp_start", "response.header[",
-            "client_conn.peername", "client_conn.sni", "client_conn.tls_version", "server_conn.address",
-            "server_conn.peername", "server_conn.sni", "server_conn.alpn");
 
     private final CommandRegistry commands;
     private final Options options;
@@ -122,7 +116,7 @@ public final class CommandCompleter implements Completer {
             case FLOW, FLOWS -> {
                 out.addAll(FLOW_SPECS);
             }
-            case CUTS -> out.addAll(CUTS);
+            case CUTS -> out.addAll(Cuts.names());
             case CMD -> commands.all().forEach(cmd -> out.add(cmd.name()));
             case PATH -> out.addAll(paths(typed));
             case CHOICE -> out.addAll(choices(c));

@@ -60,6 +60,7 @@ class CommandCompleterTest {
             "flow.mark @focus t|;             true",
             "view.flows.remove ~|;            ~a ~all ~b ~bq ~bs ~c ~comment ~d ~dns ~dst ~e ~h ~hq ~hs ~http ~m ~marked ~marker ~meta ~q ~replay ~replayq ~replays ~s ~src ~t ~tcp ~tq ~ts ~u ~udp ~websocket",
             "console.flowview.mode.set j|;    json javascript",
+            "cut @all request.h|;             request.header[ request.host request.http_version",
             "console.command.set view_f|;     view_filter",
             "options.reset.one console_pal|;  console_palette console_palette_transparent",
             "view.order.reverse |;            true false",
