@@ -2,10 +2,14 @@ package dev.sluice;
 
 import dev.sluice.addon.Addon;
 import dev.sluice.addon.AddonChain;
+import dev.sluice.addons.CoreOptions;
+import dev.sluice.addons.StreamLargeBodies;
 import dev.sluice.command.CommandRegistry;
 import dev.sluice.export.Clipboard;
+import dev.sluice.flow.BodySpool;
 import dev.sluice.log.EventLog;
 import dev.sluice.option.Options;
+import dev.sluice.option.Paths;
 import dev.sluice.view.FlowStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,10 +38,10 @@ public final class Sluice {
     };
     private final ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("sluice-worker"));
     private final Clipboard clipboard = new Clipboard(workers);
-    private final dev.sluice.flow.BodySpool bodies = new dev.sluice.flow.BodySpool(
-            () -> dev.sluice.option.Paths.expand(options.has("confdir") ? options.str("confdir") : "~/.sluice"),
-            () -> options.has(dev.sluice.addons.StreamLargeBodies.SPILL_OPTION)
-                    ? options.number(dev.sluice.addons.StreamLargeBodies.SPILL_OPTION) : dev.sluice.addons.StreamLargeBodies.SPILL_DEFAULT);
+    // the options' defaults until the addons owning them are loaded
+    private final BodySpool bodies = new BodySpool(
+            () -> Paths.expand(options.has("confdir") ? options.str("confdir") : CoreOptions.CONFDIR_DEFAULT),
+            () -> options.has(StreamLargeBodies.SPILL_OPTION) ? options.number(StreamLargeBodies.SPILL_OPTION) : StreamLargeBodies.SPILL_DEFAULT);
 
     public Sluice(boolean keepFlows) {
         this.flows = new FlowStore(keepFlows, log, workers);
@@ -67,7 +71,7 @@ public final class Sluice {
     }
 
     /** Bodies beyond body_spill_threshold, in temp files (features.md §14). */
-    public dev.sluice.flow.BodySpool bodies() {
+    public BodySpool bodies() {
         return bodies;
     }
 

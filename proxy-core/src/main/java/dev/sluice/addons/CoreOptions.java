@@ -12,6 +12,8 @@ import java.util.Set;
 /** Options of the proxy core itself (listeners, limits, timeouts); checked here, used by the net layer. */
 public final class CoreOptions implements Addon {
 
+    public static final String CONFDIR_DEFAULT = "~/.sluice";
+
     private Options options;
     private FlowStore flows;
 
@@ -19,7 +21,7 @@ public final class CoreOptions implements Addon {
     public void load(Sluice sluice) {
         options = sluice.options();
         flows = sluice.flows();
-        options.register(OptionSpec.str("confdir", "~/.sluice", "Location of the default Sluice configuration files."));
+        options.register(OptionSpec.str("confdir", CONFDIR_DEFAULT, "Location of the default Sluice configuration files."));
         options.register(OptionSpec.str("listen_host", "", "Address to bind proxy server(s) to (may be overridden for individual modes, see `mode`)."));
         options.register(OptionSpec.optionalInt("listen_port", "Port to bind proxy server(s) to (may be overridden for individual modes, see `mode`). By default, port 8080."));
         options.register(OptionSpec.list("mode", List.of("regular"), "The proxy server type(s) to spawn. Sluice currently runs `regular` (explicit HTTP proxy) listeners."));
