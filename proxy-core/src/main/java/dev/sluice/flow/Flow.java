@@ -42,6 +42,9 @@ public final class Flow {
     private final double timestampCreated;
     private volatile boolean responseComplete;
     private Flow backup;
+    // the records FlowRecords keeps by the flow, one per kind of owner; each owner serialises its own
+    private Object storeRecord;
+    private Object viewRecord;
 
     // control state, guarded by this
     private Executor executor;
@@ -248,6 +251,15 @@ public final class Flow {
         f.live = false;
         f.intercepted = isIntercepted();
         return f;
+    }
+
+    Object record(FlowRecords.Slot slot) {
+        return slot == FlowRecords.Slot.STORE ? storeRecord : viewRecord;
+    }
+
+    void record(FlowRecords.Slot slot, Object record) {
+        if (slot == FlowRecords.Slot.STORE) storeRecord = record;
+        else viewRecord = record;
     }
 
     private Flow shallowCopy(String newId) {

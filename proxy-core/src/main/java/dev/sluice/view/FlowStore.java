@@ -2,11 +2,11 @@ package dev.sluice.view;
 
 import dev.sluice.flow.Body;
 import dev.sluice.flow.Flow;
+import dev.sluice.flow.FlowRecords;
 import dev.sluice.flow.Message;
 import dev.sluice.log.EventLog;
 import dev.sluice.option.Sizes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +46,8 @@ public final class FlowStore {
     private final Executor releases;
     private final LongSupplier nanoClock;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    // all below guarded by flows; by identity in a flat table: one probe per lookup and no node per flow
-    private final Map<Flow, StoredFlow> flows = new IdentityHashMap<>();
+    // all below guarded by flows; each flow carries its record (FlowRecords says why)
+    private final FlowRecords<StoredFlow> flows = new FlowRecords<>(FlowRecords.Slot.STORE);
     private final DropOrder dropOrder = new DropOrder();
     private final Map<Flow, StoredFlow> pinned = new IdentityHashMap<>();
     private long nextSeq;
@@ -106,13 +106,9 @@ public final class FlowStore {
     private Dropped keepNew(Flow flow) {
         long heap = heapBytes(flow);
         synchronized (flows) {
-            StoredFlow s = new StoredFlow(flow, nextSeq, heap);
-            StoredFlow known = flows.put(flow, s);
-            if (known != null) {
-                flows.put(flow, known);
-                return Dropped.NONE;
-            }
-            nextSeq++;
+            if (flows.get(flow) != null) return Dropped.NONE;
+            StoredFlow s = new StoredFlow(flow, nextSeq++, heap);
+            flows.add(s);
             bytes += s.bytes;
             // room is made before the new flow joins the drop order, so it never goes in its own add
             Dropped dropped = enforce();
@@ -206,21 +202,18 @@ public final class FlowStore {
     /** The kept flow with this id, or null (a scan: nothing on a hot path looks flows up by id). */
     public Flow get(String id) {
         synchronized (flows) {
-            for (Flow f : flows.keySet()) if (f.id().equals(id)) return f;
+            for (StoredFlow s : flows) if (s.flow().id().equals(id)) return s.flow();
             return null;
         }
     }
 
     /** The kept flows in arrival order. */
     public List<Flow> snapshot() {
-        List<StoredFlow> kept;
         synchronized (flows) {
-            kept = new ArrayList<>(flows.values());
+            List<Flow> out = new ArrayList<>(flows.size());
+            for (StoredFlow s : flows) out.add(s.flow());
+            return out;
         }
-        kept.sort(Comparator.comparingLong(s -> s.seq));
-        List<Flow> out = new ArrayList<>(kept.size());
-        for (StoredFlow s : kept) out.add(s.flow);
-        return out;
     }
 
     public int size() {
@@ -274,10 +267,10 @@ public final class FlowStore {
         StoredFlow s;
         while ((overCount() || overBytes()) && (s = dropOrder.pollOldest()) != null) {
             if (mayDrop(s)) {
-                flows.remove(s.flow);
+                flows.remove(s.flow());
                 bytes -= s.bytes;
                 s.place = StoredFlow.Place.GONE;
-                dropped.add(s.flow);
+                dropped.add(s.flow());
             } else {
                 s.place = StoredFlow.Place.HELD;
             }
@@ -307,7 +300,7 @@ public final class FlowStore {
     }
 
     private static boolean mayDrop(StoredFlow s) {
-        Flow f = s.flow;
+        Flow f = s.flow();
         return s.pins == 0 && isFinished(f) && !f.isIntercepted() && f.marked().isEmpty();
     }
 

@@ -1,14 +1,14 @@
 package dev.sluice.view;
 
 import dev.sluice.flow.Flow;
+import dev.sluice.flow.FlowRecords;
 
 /** One kept flow with what the store's bound needs: arrival number, counted bytes, pins, place in the drop order. */
-final class StoredFlow {
+final class StoredFlow extends FlowRecords.Record {
 
     /** Where the flow is for the bound: waiting in the drop order, set aside while it must stay, or out of the store. */
     enum Place { QUEUED, HELD, GONE }
 
-    final Flow flow;
     final long seq;
     long bytes;
     int pins;
@@ -17,7 +17,7 @@ final class StoredFlow {
     boolean releaseOnUnpin;
 
     StoredFlow(Flow flow, long seq, long bytes) {
-        this.flow = flow;
+        super(flow);
         this.seq = seq;
         this.bytes = bytes;
     }

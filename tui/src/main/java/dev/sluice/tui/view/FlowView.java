@@ -2,11 +2,11 @@ package dev.sluice.tui.view;
 
 import dev.sluice.filter.FlowSpec;
 import dev.sluice.flow.Flow;
+import dev.sluice.flow.FlowRecords;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -21,8 +21,7 @@ import java.util.function.Predicate;
 public final class FlowView implements FlowSpec.Context {
 
     /** One known flow with the order key it is sorted under (kept, so the list stays consistent). */
-    private static final class Entry {
-        final Flow flow;
+    private static final class Entry extends FlowRecords.Record {
         final long seq;
         Comparable<Object> key;
         boolean shown;
@@ -31,7 +30,7 @@ public final class FlowView implements FlowSpec.Context {
         boolean toShow;
 
         Entry(Flow flow, long seq) {
-            this.flow = flow;
+            super(flow);
             this.seq = seq;
         }
     }
@@ -40,8 +39,8 @@ public final class FlowView implements FlowSpec.Context {
     private static final int MAX_REMOVAL_RUNS = 16;
 
     private final FilterCompiler compiler;
-    /** By identity, in a flat table: no node object per flow for the collector to trace. */
-    private final IdentityHashMap<Flow, Entry> known = new IdentityHashMap<>();
+    /** Each flow carries its entry (FlowRecords says why), in arrival order. */
+    private final FlowRecords<Entry> known = new FlowRecords<>(FlowRecords.Slot.VIEW);
     /** Shown entries in ascending order; reversed views index from the end. */
     private final ArrayList<Entry> shown = new ArrayList<>();
     private long nextSeq;
@@ -81,7 +80,7 @@ public final class FlowView implements FlowSpec.Context {
                     e = known.get(flow);
                     if (e == null) {
                         e = new Entry(flow, nextSeq++);
-                        known.put(flow, e);
+                        known.add(e);
                         e.key = key(flow);
                         newest = e;
                     } else {
@@ -128,7 +127,7 @@ public final class FlowView implements FlowSpec.Context {
 
     /** Takes the flow's order key again; true when a shown row's key changed (the list must be sorted). */
     private boolean rekey(Entry e) {
-        Comparable<Object> k = key(e.flow);
+        Comparable<Object> k = key(e.flow());
         boolean moved = e.shown && !Objects.equals(k, e.key);
         e.key = k;
         return moved;
@@ -196,9 +195,9 @@ public final class FlowView implements FlowSpec.Context {
     /** Re-filters and re-sorts every known flow (after a filter or order change). */
     private void rebuild() {
         shown.clear();
-        for (Entry e : arrivalOrder()) {
-            e.key = key(e.flow);
-            e.shown = passes(e.flow);
+        for (Entry e : known) {
+            e.key = key(e.flow());
+            e.shown = passes(e.flow());
             if (e.shown) shown.add(e);
         }
         if (order != ViewOrder.TIME) shown.sort(ascending);
@@ -243,12 +242,12 @@ public final class FlowView implements FlowSpec.Context {
 
     /** The flow at a view position (0 = top of the list). */
     public Flow get(int viewIndex) {
-        return shown.get(toStorage(viewIndex)).flow;
+        return shown.get(toStorage(viewIndex)).flow();
     }
 
     @Override
     public Flow focused() {
-        return focus == null ? null : focus.flow;
+        return focus == null ? null : focus.flow();
     }
 
     public int focusIndex() {
@@ -259,14 +258,8 @@ public final class FlowView implements FlowSpec.Context {
     @Override
     public List<Flow> stored() {
         List<Flow> out = new ArrayList<>(known.size());
-        for (Entry e : arrivalOrder()) out.add(e.flow);
+        for (Entry e : known) out.add(e.flow());
         return out;
-    }
-
-    private List<Entry> arrivalOrder() {
-        List<Entry> entries = new ArrayList<>(known.values());
-        entries.sort(Comparator.comparingLong(e -> e.seq));
-        return entries;
     }
 
     /** The shown flows in view order. */
