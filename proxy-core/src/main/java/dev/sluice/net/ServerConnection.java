@@ -5,6 +5,7 @@ import dev.sluice.flow.ServerConn;
 import dev.sluice.net.http1.BodyChunk;
 import dev.sluice.net.http1.BodyEnd;
 import dev.sluice.net.http1.DecodeFailure;
+import dev.sluice.net.http1.Http1Encoder;
 import dev.sluice.net.http1.Http1ResponseDecoder;
 import dev.sluice.net.http1.PrematureClose;
 import dev.sluice.net.http1.ResponseHead;
@@ -33,6 +34,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     private long responseDeadline;     // nanoTime by which the final head must arrive; 0 = not waiting
     private long responseTimeoutSeconds;
     private long idleSince;
+    /** The rest of the response body is being spliced to the client: its outcome, not a close, ends the exchange. */
+    private boolean splicing;
 
     ServerConnection(Channel channel, String poolKey, ServerConn info) {
         this.channel = channel;
@@ -141,6 +144,37 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         channel.write(FlowBridge.toOriginHead(r));
         if (body != null && body.size() > 0) channel.write(new BodyChunk(io.netty.buffer.Unpooled.wrappedBuffer(body.bytes())));
         channel.writeAndFlush(new BodyEnd(trailers));
+    }
+
+    /**
+     * Splices the rest of the response body in progress to {@code client} when it can bypass both
+     * codecs (see {@link BodySplice}; the server keeps the connection open, so its close cannot cut
+     * the tail off while Netty still splices it). The client's encoder counts the bytes, and once
+     * they are all written the decoder ends the message: the listener gets {@code onEnd} as usual,
+     * and the connection is reusable with the same codec. Call it at the end of a read batch,
+     * after everything written to the client so far was flushed. Returns the number of bytes
+     * spliced, 0 when the body goes the ordinary way.
+     */
+    long spliceBodyTo(Channel client, Http1Encoder clientEncoder) {
+        if (broken || listener == null || clientEncoder == null || !BodySplice.possible(channel, client)) return 0;
+        Http1ResponseDecoder decoder = channel.pipeline().get(Http1ResponseDecoder.class);
+        long length = decoder.handOverBody();
+        if (length == 0) return 0;
+        clientEncoder.bodyWrittenAround(length);
+        splicing = true;
+        BodySplice.start(channel, client, length).addListener(f -> {
+            splicing = false;
+            if (f.isSuccess()) {
+                decoder.bodyHandedBack();
+                return;
+            }
+            UpstreamListener l = listener;
+            listener = null;
+            broken = true;
+            // a client that went away reports the flow itself (its handler's channelInactive)
+            if (l != null && client.isActive()) l.onFailure(502, dev.sluice.flow.FlowError.SERVER_DISCONNECTED);
+        });
+        return length;
     }
 
     /**
@@ -256,6 +290,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         if (responseTimer != null) responseTimer.cancel(false);
         if (idleTimer != null) idleTimer.cancel(false);
         info.setTimestampEnd(dev.sluice.flow.Flow.now());
+        if (splicing) {
+            // what the server sent may still be on its way to the client: the splice's outcome decides
+            super.channelInactive(ctx);
+            return;
+        }
         UpstreamListener l = listener;
         listener = null;
         super.channelInactive(ctx);

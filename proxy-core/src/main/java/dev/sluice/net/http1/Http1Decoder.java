@@ -25,7 +25,9 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
 
     enum State {
         START, HEADERS, BODY_LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS, UNTIL_CLOSE,
-        PASS_THROUGH, FAILED, CLOSED
+        PASS_THROUGH, FAILED, CLOSED,
+        /** The rest of a Content-Length body bypasses the decoder (spliced); {@link #bodyHandedBack} ends it. */
+        HANDED_OVER
     }
 
     private static final int NOT_FOUND = -1;
@@ -121,6 +123,35 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
         }
     }
 
+    /**
+     * Hands the rest of the current Content-Length body to the caller, who moves it past the
+     * decoder (splice(2) from socket to socket): possible only when none of it is buffered here.
+     * Returns its length, the decoder then expects no input until {@link #bodyHandedBack}; 0
+     * when the body cannot be handed over (another state, or bytes of it already buffered).
+     */
+    public long handOverBody() {
+        if (state != State.BODY_LENGTH || remaining == 0 || internalBuffer().isReadable()) return 0;
+        state = State.HANDED_OVER;
+        return remaining;
+    }
+
+    /**
+     * The handed-over body has all gone past: the message ends as if decoded here, its
+     * {@link BodyEnd} is fired now, and the next message is decoded from the next byte. Call it on
+     * the event loop. After the connection closed meanwhile only the BodyEnd is fired.
+     */
+    public void bodyHandedBack() {
+        List<Object> out = new java.util.ArrayList<>(1);
+        if (state == State.HANDED_OVER) {
+            remaining = 0;
+            endMessage(out, null);
+            messageEnded = false;
+        } else {
+            out.add(new BodyEnd(new Headers()));
+        }
+        ctx.fireChannelRead(out.get(0));
+    }
+
     public boolean isPassThrough() {
         return state == State.PASS_THROUGH;
     }
@@ -177,6 +208,7 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
         switch (state) {
             case FAILED:
             case CLOSED:
+            case HANDED_OVER: // whoever took the body reports how it ended
                 break;
             case PASS_THROUGH:
                 if (in.isReadable()) out.add(in.readRetainedSlice(in.readableBytes()));
@@ -218,6 +250,8 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
             case PASS_THROUGH:
                 if (in.isReadable()) out.add(in.readRetainedSlice(in.readableBytes()));
                 return false;
+            case HANDED_OVER:
+                return false; // bytes after the handed-over body wait for the message to end
             default:
                 in.skipBytes(in.readableBytes());
                 return false;
