@@ -11,6 +11,7 @@ import dev.sluice.flow.FlowError;
 import dev.sluice.testsupport.Eventually;
 import dev.sluice.testsupport.Origin;
 import dev.sluice.testsupport.ProxyFixture;
+import dev.sluice.testsupport.ProxyToOrigin;
 import dev.sluice.testsupport.ProxyToTlsOrigin;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -21,7 +22,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,19 +44,29 @@ class BodySpliceTest {
     @RegisterExtension
     static final ProxyToTlsOrigin tlsRig = new ProxyToTlsOrigin("Splice Test CA");
 
+    /** Requests to a path ending in /transform get an identity per-chunk transform (the copy path). */
+    private static final Addon TRANSFORM_ON_REQUEST = new Addon() {
+        @Override
+        public void responseHeaders(Flow flow) {
+            if (flow.request().path().endsWith("/transform")) flow.response().setStreamTransform(chunk -> chunk);
+        }
+    };
+
+    @RegisterExtension
+    final ProxyToOrigin rig = new ProxyToOrigin(() -> new ProxyFixture(List.of("stream_large_bodies=1m"), TRANSFORM_ON_REQUEST));
+
     private Origin origin;
     private ProxyFixture proxy;
 
-    @AfterEach
-    void stop() throws Exception {
-        if (proxy != null) proxy.close();
-        if (origin != null) origin.close();
-        System.clearProperty("sluice.nio");
+    @BeforeEach
+    void names() {
+        origin = rig.origin();
+        proxy = rig.proxy();
     }
 
-    /** An origin answering every request with this body and Content-Length, keeping the connection. */
-    private void serve(byte[] body) throws IOException {
-        origin = new Origin((req, out) -> {
+    /** The origin answers every request with this body and Content-Length, keeping the connection. */
+    private void serve(byte[] body) {
+        origin.setHandler((req, out) -> {
             Origin.writeResponse(out, 200, "OK", java.util.Map.of("Content-Type", "application/octet-stream"), body);
             return true;
         });
@@ -80,7 +91,6 @@ class BodySpliceTest {
     void aLargeContentLengthResponseIsSplicedByteExactAndRecordedAsStreamed() throws Exception {
         byte[] body = random(BIG);
         serve(body);
-        proxy = new ProxyFixture(List.of("stream_large_bodies=1m"));
         try (Socket s = proxy.connect()) {
             s.setSoTimeout(20_000);
             request(s, "/big");
@@ -101,7 +111,6 @@ class BodySpliceTest {
     void theClientConnectionAndTheServerConnectionServeAnotherRequestAfterASplicedResponse() throws Exception {
         byte[] body = random(BIG);
         serve(body);
-        proxy = new ProxyFixture(List.of("stream_large_bodies=1m"));
         try (Socket s = proxy.connect()) {
             s.setSoTimeout(20_000);
             for (String path : List.of("/first", "/second")) {
@@ -124,11 +133,10 @@ class BodySpliceTest {
     @Test
     void aClientGoneMidSpliceClosesTheServerConnectionAndEndsTheFlowWithAnError() throws Exception {
         byte[] piece = random(64 << 10);
-        origin = new Origin((req, out) -> {
+        origin.setHandler((req, out) -> {
             writeHeadThenBody(out, 1L << 30, piece, 1L << 30); // blocks once the proxy stops taking bytes
             return true;
         });
-        proxy = new ProxyFixture(List.of("stream_large_bodies=1m"));
         try (Socket s = proxy.connect()) {
             s.setSoTimeout(20_000);
             request(s, "/abandoned");
@@ -147,11 +155,10 @@ class BodySpliceTest {
         byte[] piece = random(64 << 10);
         long declared = 8L << 20;
         long sent = 3L << 20;
-        origin = new Origin((req, out) -> {
+        origin.setHandler((req, out) -> {
             writeHeadThenBody(out, declared, piece, sent);
             return false; // closes: the body is short
         });
-        proxy = new ProxyFixture(List.of("stream_large_bodies=1m"));
         long got = 0;
         try (Socket s = proxy.connect()) {
             s.setSoTimeout(20_000);
@@ -171,7 +178,7 @@ class BodySpliceTest {
     void aLongSpliceOutlastsTheServerResponseTimeout() throws Exception {
         byte[] piece = random(256 << 10);
         int pieces = 12;
-        origin = new Origin((req, out) -> {
+        origin.setHandler((req, out) -> {
             out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + (long) piece.length * pieces + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             for (int i = 0; i < pieces; i++) {
                 out.write(piece);
@@ -184,7 +191,7 @@ class BodySpliceTest {
             }
             return true;
         });
-        proxy = new ProxyFixture(List.of("stream_large_bodies=1m", "server_response_timeout=1"));
+        proxy.set("server_response_timeout=1");
         try (Socket s = proxy.connect()) {
             s.setSoTimeout(20_000);
             request(s, "/slow");
@@ -197,26 +204,17 @@ class BodySpliceTest {
         assertThat(spliced(f)).isPositive();
     }
 
-    /** Per-chunk transform and store_streamed_bodies need the bytes; the NIO transport cannot splice. */
+    /** A per-chunk transform and store_streamed_bodies need the bytes (the NIO transport: StreamingTest's slow client). */
     @ParameterizedTest
-    @ValueSource(strings = {"transform", "store_streamed_bodies", "nio"})
-    void aResponseWhoseBytesAreNeededOrThatCannotBeSplicedTakesTheCopyPath(String why) throws Exception {
+    @ValueSource(strings = {"transform", "store_streamed_bodies"})
+    void aResponseWhoseBytesAreNeededTakesTheCopyPath(String why) throws Exception {
         byte[] body = random(BIG);
         serve(body);
-        if (why.equals("nio")) System.setProperty("sluice.nio", "true");
-        Addon transform = new Addon() {
-            @Override
-            public void responseHeaders(Flow flow) {
-                flow.response().setStreamTransform(chunk -> chunk);
-            }
-        };
-        List<String> options = why.equals("store_streamed_bodies")
-                ? List.of("stream_large_bodies=1m", "store_streamed_bodies=true") : List.of("stream_large_bodies=1m");
-        proxy = why.equals("transform") ? new ProxyFixture(options, transform) : new ProxyFixture(options);
+        if (why.equals("store_streamed_bodies")) proxy.set("store_streamed_bodies=true");
         Flow f;
         try (Socket s = proxy.connect()) {
             s.setSoTimeout(20_000);
-            request(s, "/copied");
+            request(s, "/copied/" + why);
             assertThat(sha(readResponse(s.getInputStream()).body())).isEqualTo(sha(body));
             f = flow(0); // the connection stays while the kept body is stored
         }
