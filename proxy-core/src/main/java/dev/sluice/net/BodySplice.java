@@ -21,7 +21,30 @@ final class BodySplice {
     /** Netty counts a splice in an int, and {@code Integer.MAX_VALUE} means "until cancelled". */
     private static final int MAX_SEGMENT = 1 << 30;
 
+    /**
+     * The most a server can have sent that the proxy has not read yet: its receive buffer, which
+     * Linux grows up to tcp_rmem's maximum. A server's close (FIN) comes after all its bytes, so
+     * while more than this is still to come the close cannot have arrived. That matters because
+     * Netty closes a channel as soon as the close arrives during a splice, dropping what it had not
+     * read; so the last {@code KEPT_TAIL} bytes of a body are never spliced.
+     */
+    static final long KEPT_TAIL = tcpReceiveBufferMax() + (1 << 20);
+
     private BodySplice() {
+    }
+
+    /** How much of a body with {@code left} bytes to come is spliced: all but the kept tail, or nothing. */
+    static long spliceable(long left) {
+        return Math.max(0, left - KEPT_TAIL);
+    }
+
+    private static long tcpReceiveBufferMax() {
+        try {
+            String[] values = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/tcp_rmem")).trim().split("\\s+");
+            return Long.parseLong(values[values.length - 1]);
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            return 64L << 20; // larger than any default
+        }
     }
 
     static boolean possible(Channel from, Channel to) {

@@ -101,8 +101,8 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         Framing responseFraming;
         /** A streamed response: the client has its head, and the body goes on as it arrives. */
         boolean responseStreaming;
-        /** The rest of the streamed response body goes from socket to socket ({@link #spliceRestOfResponse}). */
-        boolean responseSpliced;
+        /** Part of the streamed response body is going from socket to socket ({@link #spliceResponse}). */
+        boolean responseSplicing;
         /** How the streamed response is delimited towards the client, and its final write. */
         Framing.Kind clientFraming;
         io.netty.channel.ChannelFuture responseEnd;
@@ -329,7 +329,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         if (e != ex || e.finished) return;
         if (request) {
             drain();
-        } else if (e.upstream != null && e.responseHeld == null && !e.responseSpliced && ctx.channel().isWritable()
+        } else if (e.upstream != null && e.responseHeld == null && !e.responseSplicing && ctx.channel().isWritable()
                 && (e.responseBody == null || !e.responseBody.backlogged())
                 && (e.responseKept == null || !e.responseKept.backlogged())) {
             e.upstream.channel().config().setAutoRead(true);
@@ -786,7 +786,12 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         public void onReadComplete() {
             if (stale() || !e.responseStreaming) return;
             ctx.flush();
-            spliceRestOfResponse(e);
+            spliceResponse(e);
+        }
+
+        @Override
+        public void onSpliced() {
+            if (!stale()) e.responseSplicing = false;
         }
 
         @Override
@@ -836,21 +841,21 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * The rest of a streamed response body is spliced from the server socket to the client's when
+     * Most of a streamed response body is spliced from the server socket to the client's when
      * nothing needs to see its bytes: Content-Length on both sides, no per-chunk transform, not
      * kept (store_streamed_bodies), no early part still coming from disk, the request complete,
      * and both connections plain TCP on epoll ({@link ServerConnection#spliceBodyTo}). What the
-     * decoder had already emitted went the ordinary way and is flushed before. The end runs as for
-     * any streamed body, from {@code onEnd}; the flow's metadata records the spliced bytes.
+     * decoder had already emitted went the ordinary way and is flushed before; the tail follows as
+     * chunks, and the end runs as for any streamed body. The flow's metadata records the spliced bytes.
      */
-    private void spliceRestOfResponse(Exchange e) {
-        if (e.responseSpliced || e.upstream == null || e.responseHeld != null || e.responseKept != null
+    private void spliceResponse(Exchange e) {
+        if (e.responseSplicing || e.upstream == null || e.responseHeld != null || e.responseKept != null
                 || e.flow.response().streamTransform() != null || e.clientFraming != Framing.Kind.LENGTH || !e.requestBodyDone) {
             return;
         }
         long spliced = e.upstream.spliceBodyTo(ctx.channel(), ctx.pipeline().get(dev.sluice.net.http1.Http1Encoder.class));
         if (spliced == 0) return;
-        e.responseSpliced = true;
+        e.responseSplicing = true;
         e.responseBytes += spliced;
         e.flow.metadata().put(SPLICED_RESPONSE_BYTES, spliced);
     }

@@ -34,7 +34,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     private long responseDeadline;     // nanoTime by which the final head must arrive; 0 = not waiting
     private long responseTimeoutSeconds;
     private long idleSince;
-    /** The rest of the response body is being spliced to the client: its outcome, not a close, ends the exchange. */
+    /** Part of the response body is being spliced to the client: its outcome, not a close, tells how it went. */
     private boolean splicing;
 
     ServerConnection(Channel channel, String poolKey, ServerConn info) {
@@ -147,28 +147,30 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Splices the rest of the response body in progress to {@code client} when it can bypass both
-     * codecs (see {@link BodySplice}; the server keeps the connection open, so its close cannot cut
-     * the tail off while Netty still splices it). The client's encoder counts the bytes, and once
-     * they are all written the decoder ends the message: the listener gets {@code onEnd} as usual,
-     * and the connection is reusable with the same codec. Call it at the end of a read batch,
-     * after everything written to the client so far was flushed. Returns the number of bytes
-     * spliced, 0 when the body goes the ordinary way.
+     * Splices most of the response body in progress to {@code client} when it can bypass both
+     * codecs ({@link BodySplice}): all but the tail that keeps a server's close after the body
+     * from cutting it short. The client's encoder counts the spliced bytes; once they are all
+     * written the decoder takes the tail as usual and the listener hears {@code onSpliced}, then
+     * chunks and {@code onEnd}. Call it at the end of a read batch, after everything written to the
+     * client so far was flushed. Returns the number of bytes spliced, 0 when the body goes the
+     * ordinary way.
      */
     long spliceBodyTo(Channel client, Http1Encoder clientEncoder) {
         if (broken || listener == null || clientEncoder == null || !BodySplice.possible(channel, client)) return 0;
         Http1ResponseDecoder decoder = channel.pipeline().get(Http1ResponseDecoder.class);
-        long length = decoder.handOverBody();
+        long length = BodySplice.spliceable(decoder.unreadBody());
         if (length == 0) return 0;
+        decoder.handOver(length);
         clientEncoder.bodyWrittenAround(length);
         splicing = true;
         BodySplice.start(channel, client, length).addListener(f -> {
             splicing = false;
+            UpstreamListener l = listener;
             if (f.isSuccess()) {
-                decoder.bodyHandedBack();
+                decoder.handedBack();
+                if (l != null) l.onSpliced();
                 return;
             }
-            UpstreamListener l = listener;
             listener = null;
             broken = true;
             // a client that went away reports the flow itself (its handler's channelInactive)
@@ -291,7 +293,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         if (idleTimer != null) idleTimer.cancel(false);
         info.setTimestampEnd(dev.sluice.flow.Flow.now());
         if (splicing) {
-            // what the server sent may still be on its way to the client: the splice's outcome decides
+            // the splice fails with the close, and reports it
             super.channelInactive(ctx);
             return;
         }

@@ -39,7 +39,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(60)
 class BodySpliceTest {
 
-    private static final int BIG = 6 << 20;
+    /** Larger than the tail that is never spliced, so most of it is. */
+    private static final int BIG = (int) BodySplice.KEPT_TAIL + (6 << 20);
 
     @RegisterExtension
     static final ProxyToTlsOrigin tlsRig = new ProxyToTlsOrigin("Splice Test CA");
@@ -99,7 +100,7 @@ class BodySpliceTest {
             assertThat(sha(got.body())).isEqualTo(sha(body));
         }
         Flow f = flow(0);
-        assertThat(spliced(f)).isBetween(1L, (long) BIG);
+        assertThat(spliced(f)).isBetween(1L, BIG - BodySplice.KEPT_TAIL);
         assertThat(f.error()).isNull();
         assertThat(f.response().isStreamed()).isTrue();
         assertThat(f.response().body()).isNull();
@@ -153,8 +154,8 @@ class BodySpliceTest {
     @Test
     void aServerGoneMidSpliceClosesTheClientConnectionAndEndsTheFlowWithAnError() throws Exception {
         byte[] piece = random(64 << 10);
-        long declared = 8L << 20;
-        long sent = 3L << 20;
+        long declared = BodySplice.KEPT_TAIL + (16 << 20);
+        long sent = 8L << 20; // the server closes within the spliced part
         origin.setHandler((req, out) -> {
             writeHeadThenBody(out, declared, piece, sent);
             return false; // closes: the body is short
@@ -174,21 +175,49 @@ class BodySpliceTest {
         assertThat(f.error().msg()).isEqualTo(FlowError.SERVER_DISCONNECTED);
     }
 
+    /** Keep-alive announced, yet the server closes right after the body: what it sent is still delivered whole. */
+    @Test
+    void aServerClosingRightAfterAWholeBodyStillDeliversItAll() throws Exception {
+        byte[] body = random(BIG);
+        origin.setHandler((req, out) -> {
+            Origin.writeResponse(out, 200, "OK", java.util.Map.of(), body);
+            return false;
+        });
+        try (Socket s = proxy.connect()) {
+            s.setReceiveBufferSize(64 << 10);
+            s.setSoTimeout(20_000);
+            request(s, "/then-close");
+            InputStream in = s.getInputStream();
+            ProxyFixture.readHead(in);
+            Thread.sleep(1000); // the origin has written everything and closed while most of it is still in the proxy's socket buffers
+            byte[] got = new byte[body.length];
+            new DataInputStream(in).readFully(got);
+            assertThat(sha(got)).isEqualTo(sha(body));
+        }
+        Flow f = flow(0);
+        assertThat(f.error()).isNull();
+        assertThat(spliced(f)).isPositive();
+    }
+
     @Test
     void aLongSpliceOutlastsTheServerResponseTimeout() throws Exception {
         byte[] piece = random(256 << 10);
         int pieces = 12;
+        byte[] tail = random((int) BodySplice.KEPT_TAIL);
         origin.setHandler((req, out) -> {
-            out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + (long) piece.length * pieces + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            for (int i = 0; i < pieces; i++) {
+            out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + ((long) piece.length * pieces + tail.length) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            for (int i = 0; i < pieces; i++) { // the spliced part: 3 s in all, no read on the proxy's side meanwhile
                 out.write(piece);
                 out.flush();
                 try {
-                    Thread.sleep(250); // 3 s in all, no read on the proxy's side meanwhile
+                    Thread.sleep(250);
                 } catch (InterruptedException e) {
                     return false;
                 }
             }
+            out.write(tail);
+            out.flush();
             return true;
         });
         proxy.set("server_response_timeout=1");
@@ -196,8 +225,9 @@ class BodySpliceTest {
             s.setSoTimeout(20_000);
             request(s, "/slow");
             byte[] got = readResponse(s.getInputStream()).body();
-            assertThat(got).hasSize(piece.length * pieces);
-            assertThat(Arrays.copyOfRange(got, got.length - piece.length, got.length)).isEqualTo(piece);
+            assertThat(got).hasSize(piece.length * pieces + tail.length);
+            assertThat(Arrays.copyOfRange(got, piece.length * (pieces - 1), piece.length * pieces)).isEqualTo(piece);
+            assertThat(sha(Arrays.copyOfRange(got, piece.length * pieces, got.length))).isEqualTo(sha(tail));
         }
         Flow f = flow(0);
         assertThat(f.error()).isNull();

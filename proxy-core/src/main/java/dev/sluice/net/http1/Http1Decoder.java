@@ -26,7 +26,7 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     enum State {
         START, HEADERS, BODY_LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS, UNTIL_CLOSE,
         PASS_THROUGH, FAILED, CLOSED,
-        /** The rest of a Content-Length body bypasses the decoder (spliced); {@link #bodyHandedBack} ends it. */
+        /** Part of a Content-Length body bypasses the decoder (spliced) until {@link #handedBack}. */
         HANDED_OVER
     }
 
@@ -124,32 +124,31 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
     }
 
     /**
-     * Hands the rest of the current Content-Length body to the caller, who moves it past the
-     * decoder (splice(2) from socket to socket): possible only when none of it is buffered here.
-     * Returns its length, the decoder then expects no input until {@link #bodyHandedBack}; 0
-     * when the body cannot be handed over (another state, or bytes of it already buffered).
+     * The bytes of the current Content-Length body still to come, when none of them is buffered
+     * here (they may then bypass the decoder, see {@link #handOver}); 0 otherwise.
      */
-    public long handOverBody() {
-        if (state != State.BODY_LENGTH || remaining == 0 || internalBuffer().isReadable()) return 0;
-        state = State.HANDED_OVER;
-        return remaining;
+    public long unreadBody() {
+        return state == State.BODY_LENGTH && !internalBuffer().isReadable() ? remaining : 0;
     }
 
     /**
-     * The handed-over body has all gone past: the message ends as if decoded here, its
-     * {@link BodyEnd} is fired now, and the next message is decoded from the next byte. Call it on
-     * the event loop. After the connection closed meanwhile only the BodyEnd is fired.
+     * The next {@code n} bytes of the body, fewer than {@link #unreadBody()}, bypass the decoder
+     * (splice(2) from socket to socket); until {@link #handedBack} it expects no input.
+     *
+     * @throws IllegalStateException when the body cannot be handed over
      */
-    public void bodyHandedBack() {
-        List<Object> out = new java.util.ArrayList<>(1);
-        if (state == State.HANDED_OVER) {
-            remaining = 0;
-            endMessage(out, null);
-            messageEnded = false;
-        } else {
-            out.add(new BodyEnd(new Headers()));
-        }
-        ctx.fireChannelRead(out.get(0));
+    public void handOver(long n) {
+        if (n <= 0 || n >= unreadBody()) throw new IllegalStateException("cannot hand over " + n + " bytes of the body");
+        state = State.HANDED_OVER;
+        remaining -= n;
+    }
+
+    /**
+     * The handed-over bytes have all gone past: the rest of the body is decoded here again. Call
+     * it on the event loop; after the connection closed meanwhile it does nothing.
+     */
+    public void handedBack() {
+        if (state == State.HANDED_OVER) state = State.BODY_LENGTH;
     }
 
     public boolean isPassThrough() {
@@ -251,7 +250,7 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
                 if (in.isReadable()) out.add(in.readRetainedSlice(in.readableBytes()));
                 return false;
             case HANDED_OVER:
-                return false; // bytes after the handed-over body wait for the message to end
+                return false; // nothing is read while the body bypasses the decoder
             default:
                 in.skipBytes(in.readableBytes());
                 return false;
