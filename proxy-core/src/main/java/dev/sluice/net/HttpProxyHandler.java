@@ -784,7 +784,8 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
         @Override
         public void onReadComplete() {
-            if (stale() || !e.responseStreaming) return;
+            // while splicing, Netty flushes what it spliced; a flush here would only retry a full socket
+            if (stale() || !e.responseStreaming || e.responseSplicing) return;
             ctx.flush();
             spliceResponse(e);
         }
