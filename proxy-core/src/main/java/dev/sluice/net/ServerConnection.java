@@ -166,11 +166,12 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         BodySplice.start(channel, client, length).addListener(f -> {
             splicing = false;
             UpstreamListener l = listener;
-            if (f.isSuccess()) {
+            if (f.isSuccess() && channel.isActive()) {
                 decoder.handedBack();
                 if (l != null) l.onSpliced();
                 return;
             }
+            // failed, or the server closed after the spliced part (reads were paused): its tail never comes
             listener = null;
             broken = true;
             // a client that went away reports the flow itself (its handler's channelInactive)
