@@ -40,7 +40,8 @@ final class BodySplice {
 
     private static long tcpReceiveBufferMax() {
         try {
-            String[] values = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/tcp_rmem")).trim().split("\\s+");
+            // line by line: reading a /proc file whole by its size (Files.readString) returns a piece of it
+            String[] values = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4/tcp_rmem")).get(0).trim().split("\\s+");
             return Long.parseLong(values[values.length - 1]);
         } catch (java.io.IOException | RuntimeException unreadable) {
             return 64L << 20; // larger than any default

@@ -89,6 +89,12 @@ class BodySpliceTest {
     }
 
     @Test
+    void theKeptTailCoversTheKernelsLargestReceiveBuffer() throws Exception {
+        String[] rmem = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4/tcp_rmem")).get(0).trim().split("\\s+");
+        assertThat(BodySplice.KEPT_TAIL).isGreaterThan(Long.parseLong(rmem[2]));
+    }
+
+    @Test
     void aLargeContentLengthResponseIsSplicedByteExactAndRecordedAsStreamed() throws Exception {
         byte[] body = random(BIG);
         serve(body);
