@@ -14,16 +14,21 @@ import io.netty.handler.ssl.SslContext;
  */
 public final class LeafCert {
     private final List<X509Certificate> chain;
-    private final PrivateKey privateKey;
+    private final LeafKey key;
     private final ConcurrentMap<ContextKey, SslContext> serverContexts = new ConcurrentHashMap<>();
 
     private record ContextKey(SslContexts.ClientFacingSettings settings, List<String> alpn, List<X509Certificate> extraChain) {
     }
 
     public LeafCert(List<X509Certificate> chain, PrivateKey privateKey) {
+        this(chain, new LeafKey(privateKey));
+    }
+
+    /** A certificate whose key other certificates share (the CA's, for generated leaves). */
+    LeafCert(List<X509Certificate> chain, LeafKey key) {
         if (chain.isEmpty()) throw new IllegalArgumentException("a certificate chain needs a certificate");
         this.chain = List.copyOf(chain);
-        this.privateKey = privateKey;
+        this.key = key;
     }
 
     /** The leaf certificate itself. */
@@ -37,7 +42,12 @@ public final class LeafCert {
     }
 
     public PrivateKey privateKey() {
-        return privateKey;
+        return key.key();
+    }
+
+    /** The key as Netty's OpenSSL contexts take it, shared with the other certificates of the same key. */
+    PrivateKey privateKeyForOpenSsl() {
+        return key.forOpenSsl();
     }
 
     /**

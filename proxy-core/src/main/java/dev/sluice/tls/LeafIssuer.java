@@ -8,7 +8,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 
 import org.bouncycastle.asn1.DEROctetString;
@@ -41,6 +40,8 @@ final class LeafIssuer {
     private final Extension authorityKeyIdentifier;
     private final Extension serverAuth;
     private final JcaContentSignerBuilder signerBuilder;
+    /** The CA's key, which every leaf presents: one object, so its OpenSSL form is made once. */
+    private final LeafKey leafKey;
 
     LeafIssuer(CertificateAuthority ca) {
         this.ca = ca;
@@ -57,6 +58,7 @@ final class LeafIssuer {
             throw new IllegalStateException("cannot prepare leaf extensions: " + e.getMessage(), e);
         }
         this.signerBuilder = Certificates.signerBuilder(ca.privateKey());
+        this.leafKey = new LeafKey(ca.privateKey());
     }
 
     /** The CA's own key identifier when it has one, else one computed from its key. */
@@ -72,8 +74,9 @@ final class LeafIssuer {
     LeafCert issue(CertRequest request) {
         Instant now = Instant.now();
         String commonName = request.commonName();
-        X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer, Certificates.randomSerial(), Date.from(now.minus(BACKDATE)),
-                Date.from(now.plus(VALID_AHEAD)), Certificates.name(commonName, request.organization()), publicKey);
+        X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer, Certificates.randomSerial(),
+                Certificates.validityTime(now.minus(BACKDATE)), Certificates.validityTime(now.plus(VALID_AHEAD)),
+                Certificates.name(commonName, request.organization()), publicKey);
         try {
             // Without a CN the subject is empty, and RFC 5280 then requires a critical SAN.
             builder.addExtension(Extension.subjectAlternativeName, commonName == null, alternativeNames(request));
@@ -83,7 +86,7 @@ final class LeafIssuer {
             List<X509Certificate> chain = new ArrayList<>(ca.chain().size() + 1);
             chain.add(leaf);
             chain.addAll(ca.chain());
-            return new LeafCert(chain, ca.privateKey());
+            return new LeafCert(chain, leafKey);
         } catch (IOException | CertificateException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

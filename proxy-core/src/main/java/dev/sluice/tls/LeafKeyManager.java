@@ -20,10 +20,15 @@ final class LeafKeyManager extends X509ExtendedKeyManager {
 
     private final LeafCert leaf;
     private final X509Certificate[] chain;
+    private final PrivateKey presentedKey;
 
-    /** @param extraChain certificates sent after the leaf's own chain (the server's, with {@code add_upstream_certs_to_client_chain}) */
-    LeafKeyManager(LeafCert leaf, List<X509Certificate> extraChain) {
+    /**
+     * @param extraChain certificates sent after the leaf's own chain (the server's, with {@code add_upstream_certs_to_client_chain})
+     * @param presentedKey the leaf's key in the form the TLS engine takes (OpenSSL: parsed once, shared by leaves)
+     */
+    LeafKeyManager(LeafCert leaf, List<X509Certificate> extraChain, PrivateKey presentedKey) {
         this.leaf = leaf;
+        this.presentedKey = presentedKey;
         List<X509Certificate> sent = new ArrayList<>(leaf.chain());
         sent.addAll(extraChain);
         this.chain = sent.toArray(X509Certificate[]::new);
@@ -59,7 +64,7 @@ final class LeafKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public PrivateKey getPrivateKey(String alias) {
-        return ALIAS.equals(alias) ? leaf.privateKey() : null;
+        return ALIAS.equals(alias) ? presentedKey : null;
     }
 
     /** A server key manager never acts as a client. */

@@ -91,11 +91,12 @@ public final class SslContexts {
         ClientFacingSettings settings = clientFacingSettings();
         SslContext cached = leaf.cachedServerContext(settings, alpn, extraChain);
         if (cached != null) return cached;
-        LeafKeyManager keyManager = new LeafKeyManager(leaf, extraChain);
         SslContextBuilder builder = provider == SslProvider.JDK
-                ? SslContextBuilder.forServer(keyManager)
-                // OpenSSL converts the key and chain to its own form; cache that per context, not per handshake.
-                : SslContextBuilder.forServer(new OpenSslCachingX509KeyManagerFactory(new KeyManagerFactoryWrapper(keyManager)));
+                ? SslContextBuilder.forServer(new LeafKeyManager(leaf, extraChain, leaf.privateKey()))
+                // OpenSSL converts the chain to its own form (cached per context, not per handshake); the
+                // key it gets already in that form, shared by every leaf of the CA.
+                : SslContextBuilder.forServer(new OpenSslCachingX509KeyManagerFactory(new KeyManagerFactoryWrapper(
+                        new LeafKeyManager(leaf, extraChain, leaf.privateKeyForOpenSsl()))));
         SslContext built = towardsClients.applyTo(builder)
                 .sslProvider(provider)
                 .trustManager(NoClientCertificates.INSTANCE)

@@ -8,6 +8,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -129,6 +130,59 @@ class SslContextsTest {
             assertThatThrownBy(() -> TrustingClients.get(stranger, "pinned.test", server.port(), List.of()))
                     .isInstanceOf(SSLHandshakeException.class);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SslProvider.class, names = {"JDK", "OPENSSL"})
+    void leavesSharingTheCaKeyEachPresentTheirOwnCertificate(SslProvider provider) throws Exception {
+        SslContexts contexts = SslContexts.using(provider);
+        LeafCert first = leaf("first.shared.test");
+        LeafCert second = leaf("second.shared.test");
+        SSLContext client = TrustingClients.trusting(ca.certificate());
+
+        try (TlsTestServer one = TlsTestServer.start(contexts.clientFacing(first, SslContexts.HTTP_1_1));
+             TlsTestServer two = TlsTestServer.start(contexts.clientFacing(second, SslContexts.HTTP_1_1))) {
+            for (int round = 0; round < 2; round++) {
+                assertThat(TrustingClients.get(client, "first.shared.test", one.port(), SslContexts.HTTP_1_1).serverChain())
+                        .containsExactly(first.certificate(), ca.certificate());
+                assertThat(TrustingClients.get(client, "second.shared.test", two.port(), SslContexts.HTTP_1_1).serverChain())
+                        .containsExactly(second.certificate(), ca.certificate());
+            }
+        }
+    }
+
+    @Test
+    void leavesOfOneCaHandOpenSslOneParsedKey() throws Exception {
+        PrivateKey first = leaf("one.native.test").privateKeyForOpenSsl();
+        PrivateKey second = leaf("two.native.test").privateKeyForOpenSsl();
+
+        assertThat(second).isSameAs(first);
+        assertThat(first).as("parsed by OpenSSL, not the Java key").isNotSameAs(ca.privateKey());
+        assertThat(first.getEncoded()).as("the key stays inside OpenSSL").isNull();
+    }
+
+    @Test
+    void aKeyOpenSslCannotParseIsHandedOverAsTheJavaKey() {
+        PrivateKey opaque = new PrivateKey() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public String getAlgorithm() {
+                return "RSA";
+            }
+
+            @Override
+            public String getFormat() {
+                return null;
+            }
+
+            @Override
+            public byte[] getEncoded() {
+                return null; // a hardware-backed key, say: nothing to give OpenSSL
+            }
+        };
+
+        assertThat(new LeafKey(opaque).forOpenSsl()).isSameAs(opaque);
     }
 
     @Test
