@@ -3,10 +3,12 @@ package dev.sluice.addons;
 import dev.sluice.Sluice;
 import dev.sluice.addon.Addon;
 import dev.sluice.addon.UserSlot;
+import dev.sluice.command.Command;
 import dev.sluice.option.OptionSpec;
 import dev.sluice.option.Options;
 import dev.sluice.option.OptionsException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,7 +18,7 @@ import java.util.Set;
 
 /**
  * {@code scripts} (options-and-patterns.md §7): addon JARs whose addons run at the user-addon slot of
- * each hook. A change unloads the removed JARs' addons (done, options dropped, class loader closed)
+ * each hook. A change unloads the removed JARs' addons (done, options and commands dropped, class loader closed)
  * and loads the added ones (load, options registered and configured); JARs that stay keep their
  * addons and state. A JAR that fails to load refuses the whole change. At shutdown the chain's
  * lifecycle call reaches the user addons' done() like every other addon's.
@@ -24,7 +26,7 @@ import java.util.Set;
 public final class Scripts implements Addon {
 
     /** A loaded JAR with what its addons added to the options. */
-    private record Loaded(AddonJar jar, List<Options.Configurer> configurers, Set<String> options) {
+    private record Loaded(AddonJar jar, List<Options.Configurer> configurers, Set<String> options, List<OwnCommand> commands) {
     }
 
     private final UserSlot slot;
@@ -83,15 +85,20 @@ public final class Scripts implements Addon {
      */
     private void join(String path, AddonJar jar) throws OptionsException {
         Options options = sluice.options();
-        Loaded joined = new Loaded(jar, new ArrayList<>(), new HashSet<>());
+        Loaded joined = new Loaded(jar, new ArrayList<>(), new HashSet<>(), new ArrayList<>());
         loaded.put(path, joined);
         try {
             for (Addon addon : jar.addons()) {
                 Set<String> had = names(options);
+                Map<String, Command> commandsHad = commands();
                 addon.load(sluice);
                 Set<String> own = names(options);
                 own.removeAll(had);
                 joined.options().addAll(own);
+                commands().forEach((name, c) -> {
+                    Command before = commandsHad.get(name);
+                    if (before != c) joined.commands().add(new OwnCommand(c, before));
+                });
                 Options.Configurer configurer = addon::configure;
                 options.addConfigurer(configurer);
                 joined.configurers().add(configurer);
@@ -120,7 +127,18 @@ public final class Scripts implements Addon {
         }
         l.configurers().forEach(options::removeConfigurer);
         l.options().forEach(options::unregister);
+        l.commands().forEach(c -> sluice.commands().withdraw(c.command(), c.replaced()));
         l.jar().close();
+    }
+
+    /** A command an addon registered, and the one of the same name it replaced (or null). */
+    private record OwnCommand(Command command, Command replaced) {
+    }
+
+    private Map<String, Command> commands() {
+        Map<String, Command> byName = new HashMap<>();
+        for (Command c : sluice.commands().all()) byName.put(c.name(), c);
+        return byName;
     }
 
     private static Set<String> names(Options options) {

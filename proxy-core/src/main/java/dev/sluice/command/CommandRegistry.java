@@ -38,8 +38,19 @@ public final class CommandRegistry {
         this.view = view;
     }
 
-    public synchronized void register(Command c) {
-        commands.put(c.name(), c);
+    /** Registers the command; returns the one it replaces under that name, or null. */
+    public synchronized Command register(Command c) {
+        return commands.put(c.name(), c);
+    }
+
+    /**
+     * Takes a command away, or gives back the one it replaced ({@code previous}, possibly null);
+     * nothing happens when another command has taken the name since.
+     */
+    public synchronized void withdraw(Command c, Command previous) {
+        if (commands.get(c.name()) != c) return;
+        if (previous == null) commands.remove(c.name());
+        else commands.put(previous.name(), previous);
     }
 
     /** Registers a command built from its parts. */

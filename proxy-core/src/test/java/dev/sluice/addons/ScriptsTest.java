@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.Sluice;
 import dev.sluice.addon.Addon;
 import dev.sluice.cli.Launcher;
+import dev.sluice.command.CommandException;
+import dev.sluice.command.CommandRegistry;
 import dev.sluice.option.OptionsException;
 import dev.sluice.testsupport.AddonJars;
 import dev.sluice.testsupport.Origin;
@@ -91,6 +93,38 @@ class ScriptsTest {
             assertThat(get(proxy, origin).header("X-Greeting")).isNull();
             proxy.set("scripts=" + jar);
             assertThat(get(proxy, origin).header("X-Greeting")).isEqualTo("hello");
+        }
+    }
+
+    /** Registers {@code greet} and replaces the built-in {@code flow.encode.options}. */
+    static final String COMMANDER = """
+            import dev.sluice.Sluice;
+            import dev.sluice.addon.Addon;
+            import java.util.List;
+
+            public final class Commander implements Addon {
+                @Override
+                public void load(Sluice sluice) {
+                    sluice.commands().register("greet", List.of(), "str", "Says hi.", args -> "hi");
+                    sluice.commands().register("flow.encode.options", List.of(), "str[]", "Replaced.", args -> List.of("commander"));
+                }
+            }
+            """;
+
+    @Test
+    void removingTheJarTakesItsCommandsAwayAndGivesBackTheOnesItReplaced() throws Exception {
+        Path jar = AddonJars.build(dir, "Commander", COMMANDER);
+        try (ProxyFixture proxy = new ProxyFixture(List.of())) {
+            CommandRegistry commands = proxy.sluice().commands();
+            Object builtIn = commands.execute("flow.encode.options");
+            proxy.set("scripts=" + jar);
+            assertThat(commands.execute("greet")).isEqualTo("hi");
+            assertThat(commands.execute("flow.encode.options")).isEqualTo(List.of("commander"));
+
+            proxy.set("scripts=");
+            assertThatThrownBy(() -> commands.execute("greet")).isInstanceOf(CommandException.class)
+                    .hasMessage("Unknown command: greet");
+            assertThat(commands.execute("flow.encode.options")).isEqualTo(builtIn);
         }
     }
 

@@ -35,6 +35,24 @@ class CommandRegistryTest {
     }
 
     @Test
+    void withdrawingACommandGivesBackTheOneItReplacedUnlessItsNameWasTakenSince() throws CommandException {
+        Command original = new Command("greet", List.of(), "str", "first", args -> "first");
+        Command replacement = new Command("greet", List.of(), "str", "second", args -> "second");
+        Command later = new Command("greet", List.of(), "str", "third", args -> "third");
+        assertThat(commands.register(original)).isNull();
+        assertThat(commands.register(replacement)).isSameAs(original);
+        commands.withdraw(replacement, original);
+        assertThat(commands.execute("greet")).isEqualTo("first");
+
+        commands.register(replacement);
+        commands.register(later);
+        commands.withdraw(replacement, original); // "later" holds the name now: it stays
+        assertThat(commands.execute("greet")).isEqualTo("third");
+        commands.withdraw(later, null);
+        assertThat(commands.get("greet")).isNull();
+    }
+
+    @Test
     void setTakesTheRestOfTheLineAsOneValue() throws CommandException {
         commands.execute("set block_list=:~d blocked.test:404");
         assertThat(sluice.options().list("block_list")).containsExactly(":~d blocked.test:404");
