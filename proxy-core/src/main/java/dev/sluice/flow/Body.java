@@ -52,41 +52,60 @@ public abstract class Body {
         return size() == 0;
     }
 
-    private static final class MemoryBody extends Body {
-        private final byte[] bytes;
+    /** Bytes on the heap: a whole array of its own, or a range of one shared with others ({@link BodyPacker}). */
+    static final class MemoryBody extends Body {
+        private final byte[] array;
+        private final int offset;
+        private final int length;
 
         MemoryBody(byte[] bytes) {
-            this.bytes = bytes;
+            this(bytes, 0, bytes.length);
+        }
+
+        MemoryBody(byte[] array, int offset, int length) {
+            this.array = array;
+            this.offset = offset;
+            this.length = length;
+        }
+
+        boolean ownsArray() {
+            return offset == 0 && length == array.length;
+        }
+
+        void copyTo(byte[] target, int at) {
+            System.arraycopy(array, offset, target, at, length);
         }
 
         @Override
         public long size() {
-            return bytes.length;
+            return length;
         }
 
         @Override
         public byte[] bytes() {
-            return bytes;
+            return ownsArray() ? array : Arrays.copyOfRange(array, offset, offset + length);
         }
 
         @Override
         public InputStream openStream() {
-            return new ByteArrayInputStream(bytes);
+            return new ByteArrayInputStream(array, offset, length);
         }
 
         @Override
         public long heapSize() {
-            return bytes.length;
+            return length;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof MemoryBody m && Arrays.equals(m.bytes, bytes);
+            return o instanceof MemoryBody m && Arrays.equals(m.array, m.offset, m.offset + m.length, array, offset, offset + length);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(bytes);
+            int h = 1;
+            for (int i = offset; i < offset + length; i++) h = 31 * h + array[i];
+            return h;
         }
     }
 }

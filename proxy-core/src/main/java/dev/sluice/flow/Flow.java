@@ -234,6 +234,13 @@ public final class Flow {
         }
     }
 
+    /** Moves the small in-memory bodies of the request and the response into the packer's shared arrays. */
+    public synchronized void packBodies(BodyPacker packer) {
+        for (Message m : new Message[] {request, response}) {
+            if (m != null && m.body() != null) m.setBody(packer.pack(m.body()));
+        }
+    }
+
     /** A detached copy with a new id (for duplicate); not live. */
     public Flow copy() {
         Flow f = shallowCopy(Ids.next());

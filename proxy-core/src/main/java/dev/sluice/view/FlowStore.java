@@ -1,6 +1,7 @@
 package dev.sluice.view;
 
 import dev.sluice.flow.Body;
+import dev.sluice.flow.BodyPacker;
 import dev.sluice.flow.Flow;
 import dev.sluice.flow.FlowRecords;
 import dev.sluice.flow.Message;
@@ -49,6 +50,7 @@ public final class FlowStore {
     // all below guarded by flows; each flow carries its record (FlowRecords says why)
     private final FlowRecords<StoredFlow> flows = new FlowRecords<>(FlowRecords.Slot.STORE);
     private final DropOrder dropOrder = new DropOrder();
+    private final BodyPacker packer = new BodyPacker();
     private final Map<Flow, StoredFlow> pinned = new IdentityHashMap<>();
     private long nextSeq;
     private long bytes;
@@ -193,10 +195,12 @@ public final class FlowStore {
     /**
      * The proxy is done with a flow. When flows are not kept (sluicedump) it leaves at once: its
      * bodies let go of their files now rather than when the flow is collected (listeners that
-     * keep a flow took a copy, which shares the file).
+     * keep a flow took a copy, which shares the file). When kept, its small bodies are packed
+     * ({@link BodyPacker} says why).
      */
     public void settled(Flow flow) {
         if (!keep) flow.releaseBodies();
+        else flow.packBodies(packer);
     }
 
     /** The kept flow with this id, or null (a scan: nothing on a hot path looks flows up by id). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.flow.Body;
+import dev.sluice.flow.BodyPacker;
 import dev.sluice.flow.Flow;
 import dev.sluice.io.FlowFiles;
 import dev.sluice.log.EventLog;
@@ -278,6 +279,32 @@ class FlowStoreTest {
             assertThat(flows.snapshot()).extracting(f -> f.request().path()).containsExactly("/5", "/6", "/7");
             assertThat(proxy.log()).extracting(LogEntry::message)
                     .contains("Flow store full: dropped the 1 oldest unmarked flows (limit 35.0k).");
+        }
+    }
+
+    @Test
+    void keptBodiesArePackedOnceTheProxyIsDoneAndReadTheSame() throws Exception {
+        try (Origin origin = new Origin((req, out) -> {
+                    Origin.writeResponse(out, 200, "OK", Map.of("Content-Type", "text/plain"), ("answer to " + req.target()).repeat(50).getBytes());
+                    return true;
+                });
+                ProxyFixture proxy = new ProxyFixture()) {
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> r = proxy.client().send(HttpRequest.newBuilder(URI.create(origin.url("/" + i)))
+                        .POST(HttpRequest.BodyPublishers.ofString("question " + i)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.body()).isEqualTo(("answer to /" + i).repeat(50));
+            }
+            await(() -> proxy.sluice().flows().snapshot().stream()
+                    .allMatch(f -> BodyPacker.isPacked(f.request().body()) && BodyPacker.isPacked(f.response().body())));
+            List<Flow> kept = proxy.sluice().flows().snapshot();
+            assertThat(kept).hasSize(5).allSatisfy(f -> {
+                assertThat(BodyPacker.isPacked(f.request().body())).isTrue();
+                assertThat(BodyPacker.isPacked(f.response().body())).isTrue();
+            });
+            for (int i = 0; i < 5; i++) {
+                assertThat(kept.get(i).request().text()).isEqualTo("question " + i);
+                assertThat(kept.get(i).response().text()).isEqualTo(("answer to /" + i).repeat(50));
+            }
         }
     }
 
