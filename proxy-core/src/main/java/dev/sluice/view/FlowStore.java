@@ -50,7 +50,8 @@ public final class FlowStore {
     // all below guarded by flows; each flow carries its record (FlowRecords says why)
     private final FlowRecords<StoredFlow> flows = new FlowRecords<>(FlowRecords.Slot.STORE);
     private final DropOrder dropOrder = new DropOrder();
-    private final BodyPacker packer = new BodyPacker();
+    /** Only when keeping: asking the JVM for its G1 region size costs about 20 ms at start-up. */
+    private final BodyPacker packer;
     private final Map<Flow, StoredFlow> pinned = new IdentityHashMap<>();
     private long nextSeq;
     private long bytes;
@@ -67,6 +68,7 @@ public final class FlowStore {
 
     FlowStore(boolean keep, EventLog log, Executor releases, LongSupplier nanoClock) {
         this.keep = keep;
+        this.packer = keep ? new BodyPacker() : null;
         this.log = log;
         this.releases = releases;
         this.nanoClock = nanoClock;
