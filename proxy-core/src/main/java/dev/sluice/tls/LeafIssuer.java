@@ -3,12 +3,14 @@ package dev.sluice.tls;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -20,6 +22,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -28,7 +31,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * Signs interception certificates with the CA (tls.md §3). Everything that is the same for every
  * leaf (issuer name, public key, extension encodings, signer set-up) is prepared once, so a new
- * leaf costs one signature. Thread-safe.
+ * leaf costs one signature, made natively when {@link NativeSignatures} has loaded. Thread-safe.
  */
 final class LeafIssuer {
     static final Duration BACKDATE = Duration.ofDays(2);
@@ -39,12 +42,20 @@ final class LeafIssuer {
     private final SubjectPublicKeyInfo publicKey;
     private final Extension authorityKeyIdentifier;
     private final Extension serverAuth;
-    private final JcaContentSignerBuilder signerBuilder;
+    private final JcaContentSignerBuilder jdkSigner;
+    /** The native provider once it is ready, else null (the JDK signs). */
+    private final Supplier<Provider> nativeProvider;
+    private volatile JcaContentSignerBuilder nativeSigner;
     /** The CA's key, which every leaf presents: one object, so its OpenSSL form is made once. */
     private final LeafKey leafKey;
 
     LeafIssuer(CertificateAuthority ca) {
+        this(ca, NativeSignatures::ifReady);
+    }
+
+    LeafIssuer(CertificateAuthority ca, Supplier<Provider> nativeProvider) {
         this.ca = ca;
+        this.nativeProvider = nativeProvider;
         X509Certificate caCertificate = ca.certificate();
         // The issuer must equal the CA's subject byte for byte, so take its encoding as is.
         this.issuer = Certificates.subject(caCertificate);
@@ -57,7 +68,7 @@ final class LeafIssuer {
         } catch (IOException | CertificateException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot prepare leaf extensions: " + e.getMessage(), e);
         }
-        this.signerBuilder = Certificates.signerBuilder(ca.privateKey());
+        this.jdkSigner = Certificates.signerBuilder(ca.privateKey());
         this.leafKey = new LeafKey(ca.privateKey());
     }
 
@@ -82,7 +93,7 @@ final class LeafIssuer {
             builder.addExtension(Extension.subjectAlternativeName, commonName == null, alternativeNames(request));
             builder.addExtension(serverAuth);
             builder.addExtension(authorityKeyIdentifier);
-            X509Certificate leaf = Certificates.toX509(builder.build(Certificates.signer(signerBuilder, ca.privateKey())));
+            X509Certificate leaf = Certificates.toX509(sign(builder));
             List<X509Certificate> chain = new ArrayList<>(ca.chain().size() + 1);
             chain.add(leaf);
             chain.addAll(ca.chain());
@@ -90,6 +101,28 @@ final class LeafIssuer {
         } catch (IOException | CertificateException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    private X509CertificateHolder sign(X509v3CertificateBuilder builder) {
+        JcaContentSignerBuilder signer = signer();
+        try {
+            return builder.build(Certificates.signer(signer, ca.privateKey()));
+        } catch (RuntimeException e) {
+            if (signer == jdkSigner) throw e;
+            // A key the native provider cannot take: the JDK signs this leaf and all later ones.
+            nativeSigner = jdkSigner;
+            return builder.build(Certificates.signer(jdkSigner, ca.privateKey()));
+        }
+    }
+
+    private JcaContentSignerBuilder signer() {
+        JcaContentSignerBuilder signer = nativeSigner;
+        if (signer != null) return signer;
+        Provider provider = nativeProvider.get();
+        if (provider == null) return jdkSigner;
+        signer = Certificates.signerBuilder(ca.privateKey()).setProvider(provider);
+        nativeSigner = signer;
+        return signer;
     }
 
     private static GeneralNames alternativeNames(CertRequest request) {
