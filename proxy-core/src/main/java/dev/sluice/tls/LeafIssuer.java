@@ -2,7 +2,10 @@ package dev.sluice.tls;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -26,6 +29,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -42,10 +46,11 @@ final class LeafIssuer {
     private final SubjectPublicKeyInfo publicKey;
     private final Extension authorityKeyIdentifier;
     private final Extension serverAuth;
-    private final JcaContentSignerBuilder jdkSigner;
+    private final Signer jdkSigner;
     /** The native provider once it is ready, else null (the JDK signs). */
     private final Supplier<Provider> nativeProvider;
-    private volatile JcaContentSignerBuilder nativeSigner;
+    /** Set once the native provider is ready: its signer, or the JDK's if it cannot take the key. */
+    private volatile Signer nativeSigner;
     /** The CA's key, which every leaf presents: one object, so its OpenSSL form is made once. */
     private final LeafKey leafKey;
 
@@ -68,7 +73,7 @@ final class LeafIssuer {
         } catch (IOException | CertificateException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot prepare leaf extensions: " + e.getMessage(), e);
         }
-        this.jdkSigner = Certificates.signerBuilder(ca.privateKey());
+        this.jdkSigner = new Signer(Certificates.signerBuilder(ca.privateKey()), ca.privateKey());
         this.leafKey = new LeafKey(ca.privateKey());
     }
 
@@ -104,25 +109,40 @@ final class LeafIssuer {
     }
 
     private X509CertificateHolder sign(X509v3CertificateBuilder builder) {
-        JcaContentSignerBuilder signer = signer();
+        Signer signer = signer();
         try {
-            return builder.build(Certificates.signer(signer, ca.privateKey()));
+            return builder.build(signer.contentSigner());
         } catch (RuntimeException e) {
             if (signer == jdkSigner) throw e;
             // A key the native provider cannot take: the JDK signs this leaf and all later ones.
             nativeSigner = jdkSigner;
-            return builder.build(Certificates.signer(jdkSigner, ca.privateKey()));
+            return builder.build(jdkSigner.contentSigner());
         }
     }
 
-    private JcaContentSignerBuilder signer() {
-        JcaContentSignerBuilder signer = nativeSigner;
+    private Signer signer() {
+        Signer signer = nativeSigner;
         if (signer != null) return signer;
         Provider provider = nativeProvider.get();
         if (provider == null) return jdkSigner;
-        signer = Certificates.signerBuilder(ca.privateKey()).setProvider(provider);
+        PrivateKey key = ca.privateKey();
+        try {
+            // The provider's own form of the key, made once: handed a JDK key, it would parse it
+            // and redo the key's set-up for every signature, which costs more than the signature.
+            PrivateKey nativeKey = (PrivateKey) KeyFactory.getInstance(key.getAlgorithm(), provider).translateKey(key);
+            signer = new Signer(Certificates.signerBuilder(key).setProvider(provider), nativeKey);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            signer = jdkSigner;
+        }
         nativeSigner = signer;
         return signer;
+    }
+
+    /** A signing set-up and the form of the CA key it takes. */
+    private record Signer(JcaContentSignerBuilder builder, PrivateKey key) {
+        ContentSigner contentSigner() {
+            return Certificates.signer(builder, key);
+        }
     }
 
     private static GeneralNames alternativeNames(CertRequest request) {

@@ -63,6 +63,26 @@ class LeafGenerationTiming {
         }
     }
 
+    /** The CPU cost of a whole leaf (build, sign, parse) with the JDK's signer and the native one. */
+    @Test
+    void leafCostBySigner() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.loadOrCreate(confdir, 2048, new EventLog());
+        java.security.Provider nativeProvider = NativeSignatures.loaded().get().orElse(null);
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int round = 0; round < 2; round++) {
+            for (java.security.Provider provider : java.util.Arrays.asList(null, nativeProvider)) {
+                LeafIssuer issuer = new LeafIssuer(ca, () -> provider);
+                IntConsumer issue = i -> issuer.issue(CertRequest.of("host" + i + ".timing.test"));
+                measure("warm-up", WARM_UP * 3, issue);
+                long cpu0 = threads.getCurrentThreadCpuTime();
+                long[] wall = measure("leaf", HOSTS, issue);
+                double cpuMs = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6 / HOSTS;
+                report(String.format("leaf signed by %s (CPU %.3f ms each)",
+                        provider == null ? "the JDK" : provider.getName(), cpuMs), wall);
+            }
+        }
+    }
+
     /**
      * The CPU cost of the one signature a new leaf needs, by JCA provider: the JDK's SunRsaSign
      * (what Sluice uses) and BouncyCastle's, with the CA key as loaded (CRT form) and without CRT.
