@@ -11,6 +11,8 @@ public final class ClientConn {
     private volatile double timestampTlsSetup;
     private volatile double timestampEnd;
     private volatile String sni;
+    /** The key-exchange groups of the client's ClientHello (IANA numbers), or null before or without one. */
+    private volatile java.util.List<Integer> offeredGroups;
     private volatile String alpn;
     private volatile String tlsVersion;
     private volatile String cipher;
@@ -71,6 +73,14 @@ public final class ClientConn {
 
     public void setSni(String sni) {
         this.sni = sni;
+    }
+
+    public java.util.List<Integer> offeredGroups() {
+        return offeredGroups;
+    }
+
+    public void setOfferedGroups(java.util.List<Integer> groups) {
+        this.offeredGroups = groups == null ? null : java.util.List.copyOf(groups);
     }
 
     public String alpn() {

@@ -44,6 +44,7 @@ final class ClientHelloReader extends SslClientHelloHandler<TlsPlan> {
         if (clientHello == null) return ctx.executor().newSucceededFuture(null); // TLS records, but no ClientHello
         ClientHello hello = ClientHello.parse(clientHello);
         tunnel.client.setSni(hello.sni());
+        tunnel.client.setOfferedGroups(hello.groups());
         return new TlsPlanner(tunnel, ctx.executor()).plan(hello);
     }
 

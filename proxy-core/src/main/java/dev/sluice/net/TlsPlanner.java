@@ -5,6 +5,7 @@ import dev.sluice.flow.ServerConn;
 import dev.sluice.log.Level;
 import dev.sluice.tls.CertRequest;
 import dev.sluice.tls.ClientFacingContexts;
+import dev.sluice.tls.KeyExchange;
 import dev.sluice.tls.UpstreamNames;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslContext;
@@ -101,7 +102,7 @@ final class TlsPlanner {
     /** TLS with the server on its connection, offering the client's ALPN protocols that Sluice speaks; a failure is logged and closes it. */
     private Future<Channel> handshakeWithServer(Channel server, ClientHello hello, String serverName) {
         SslContext context = tunnel.tls().upstream().forServer(AlpnChoice.towardsServer(hello.alpn()),
-                serverName != null ? serverName : tunnel.host);
+                serverName != null ? serverName : tunnel.host, KeyExchange.postQuantumTowardsServer(hello.groups()));
         Future<Channel> done = ServerTls.handshake(server, context, serverName, tunnel.host, tunnel.port, tunnel.serverInfo());
         done.addListener(handshake -> {
             if (handshake.isSuccess()) return;

@@ -6,6 +6,7 @@ import dev.sluice.flow.ServerConn;
 import dev.sluice.log.EventLog;
 import dev.sluice.net.http1.Http1Encoder;
 import dev.sluice.net.http1.Http1ResponseDecoder;
+import dev.sluice.tls.KeyExchange;
 import dev.sluice.tls.SslContexts;
 import dev.sluice.tls.UpstreamContexts;
 import io.netty.bootstrap.Bootstrap;
@@ -87,7 +88,8 @@ final class Upstream {
                     callback.connected(attachHttp(ch, info, key), false);
                     return;
                 }
-                ServerTls.handshake(ch, tls.get().forServer(SslContexts.HTTP_1_1, certificateFor), sni, host, port, info).addListener(hs -> {
+                ServerTls.handshake(ch, tls.get().forServer(SslContexts.HTTP_1_1, certificateFor,
+                        KeyExchange.postQuantumTowardsServer(flow.client().offeredGroups())), sni, host, port, info).addListener(hs -> {
                     if (hs.isSuccess()) {
                         callback.connected(attachHttp(ch, info, key), false);
                     } else {

@@ -9,6 +9,7 @@ import javax.net.ssl.SSLException;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -110,14 +111,19 @@ public final class SslContexts {
      * §5) against the SNI or peer host given to {@code newHandler(alloc, sniOrIp, port)}.
      */
     public SslContext upstream(UpstreamTrust trust, List<String> alpn) throws SSLException {
-        return upstream(trust, alpn, null);
+        return upstream(trust, alpn, null, true);
     }
 
-    /** The same, presenting a client certificate to servers that ask for one ({@code client_certs}; null for none). */
-    public SslContext upstream(UpstreamTrust trust, List<String> alpn, ClientCertificates.ClientCertificate clientCertificate)
-            throws SSLException {
+    /**
+     * The same, presenting a client certificate to servers that ask for one ({@code client_certs};
+     * null for none), and with post-quantum key-exchange groups or only classical ones.
+     */
+    public SslContext upstream(UpstreamTrust trust, List<String> alpn, ClientCertificates.ClientCertificate clientCertificate,
+                               boolean postQuantum) throws SSLException {
         SslContextBuilder builder = towardsServers.applyTo(SslContextBuilder.forClient());
         if (clientCertificate != null) builder.keyManager(clientCertificate.privateKey(), clientCertificate.chain());
+        // The JDK's engine (Java 17) has no post-quantum groups to leave out.
+        if (!postQuantum && provider != SslProvider.JDK) builder.option(OpenSslContextOption.GROUPS, KeyExchange.CLASSICAL_GROUPS);
         return builder
                 .sslProvider(provider)
                 .trustManager(trust.trustManager())

@@ -22,7 +22,7 @@ public final class UpstreamContexts {
     private final ClientCertificates clientCertificates;
     private final Map<Key, SslContext> built = new ConcurrentHashMap<>();
 
-    private record Key(List<String> alpn, ClientCertificates.ClientCertificate clientCertificate) {
+    private record Key(List<String> alpn, ClientCertificates.ClientCertificate clientCertificate, boolean postQuantum) {
     }
 
     /**
@@ -34,15 +34,19 @@ public final class UpstreamContexts {
         this.contexts = contexts;
         this.trust = trust;
         this.clientCertificates = clientCertificates;
-        for (List<String> alpn : prebuilt) forServer(alpn, null);
+        for (List<String> alpn : prebuilt) {
+            forServer(alpn, null, true);
+            forServer(alpn, null, false);
+        }
     }
 
     /**
      * The context offering exactly these ALPN protocols (none for an empty list) to a server known
-     * by its SNI, else its host, with the client certificate {@code client_certs} has for it.
+     * by its SNI, else its host, with the client certificate {@code client_certs} has for it, and
+     * post-quantum key-exchange groups or only classical ones ({@link KeyExchange}).
      */
-    public SslContext forServer(List<String> alpn, String sniOrHost) {
-        return built.computeIfAbsent(new Key(List.copyOf(alpn), clientCertificates.forServer(sniOrHost)), this::build);
+    public SslContext forServer(List<String> alpn, String sniOrHost, boolean postQuantum) {
+        return built.computeIfAbsent(new Key(List.copyOf(alpn), clientCertificates.forServer(sniOrHost), postQuantum), this::build);
     }
 
     /**
@@ -61,7 +65,7 @@ public final class UpstreamContexts {
 
     private SslContext build(Key key) {
         try {
-            return contexts.upstream(trust, key.alpn(), key.clientCertificate());
+            return contexts.upstream(trust, key.alpn(), key.clientCertificate(), key.postQuantum());
         } catch (SSLException e) {
             throw new TlsConfigException("Cannot set up TLS towards servers: " + e.getMessage(), e);
         }

@@ -34,7 +34,20 @@ class ClientHelloTest {
     void readsTheServerNameAndTheOfferedProtocols(String sni, List<String> alpn) throws Exception {
         ByteBuf body = clientHelloBody(sni, alpn);
         try {
-            assertThat(ClientHello.parse(body)).isEqualTo(new ClientHello(sni, alpn));
+            ClientHello hello = ClientHello.parse(body);
+            assertThat(hello.sni()).isEqualTo(sni);
+            assertThat(hello.alpn()).isEqualTo(alpn);
+        } finally {
+            body.release();
+        }
+    }
+
+    @Test
+    void readsTheOfferedKeyExchangeGroupsInTheClientsOrder() throws Exception {
+        ByteBuf body = clientHelloBody("groups.test", List.of());
+        try {
+            // Java 17's defaults: x25519, secp256r1, secp384r1, secp521r1, x448, then finite-field groups
+            assertThat(ClientHello.parse(body).groups()).startsWith(0x001d, 0x0017, 0x0018, 0x0019, 0x001e).contains(0x0100);
         } finally {
             body.release();
         }
