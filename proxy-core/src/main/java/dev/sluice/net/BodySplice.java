@@ -30,7 +30,7 @@ final class BodySplice {
      * Netty closes a channel as soon as the close arrives during a splice, dropping what it had not
      * read; so the last {@code KEPT_TAIL} bytes of a body are never spliced.
      */
-    static final long KEPT_TAIL = tcpReceiveBufferMax() + (1 << 20);
+    static final long KEPT_TAIL = tcpBufferMax("tcp_rmem") + (1 << 20);
 
     private BodySplice() {
     }
@@ -40,10 +40,11 @@ final class BodySplice {
         return Math.max(0, left - KEPT_TAIL);
     }
 
-    private static long tcpReceiveBufferMax() {
+    /** The largest a TCP socket's buffer may grow to: the maximum of {@code tcp_rmem} or {@code tcp_wmem}. */
+    static long tcpBufferMax(String sysctl) {
         try {
             // line by line: reading a /proc file whole by its size (Files.readString) returns a piece of it
-            String[] values = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4/tcp_rmem")).get(0).trim().split("\\s+");
+            String[] values = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4/" + sysctl)).get(0).trim().split("\\s+");
             return Long.parseLong(values[values.length - 1]);
         } catch (java.io.IOException | RuntimeException unreadable) {
             return 64L << 20; // larger than any default

@@ -87,6 +87,9 @@ class KeyExchangeTowardsServerTest {
             out.write(clientHello);
             out.flush();
             Eventually.until(() -> !origin.clientHellos().isEmpty());
+            // the proxy's ServerHello: its plan is complete, nothing of it is left in flight at the end of the test
+            tunnel.setSoTimeout(10_000);
+            assertThat(tunnel.getInputStream().read()).isEqualTo(0x16);
         }
         return groups(origin.clientHellos().get(0));
     }
