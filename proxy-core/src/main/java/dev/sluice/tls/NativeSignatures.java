@@ -44,6 +44,10 @@ final class NativeSignatures {
     }
 
     private static Optional<Provider> load() {
+        // The build ships the linux-x86_64 library only: elsewhere, do not even try (and log) a load.
+        if (!System.getProperty("os.name", "").startsWith("Linux") || !System.getProperty("os.arch", "").equals("amd64")) {
+            return Optional.empty();
+        }
         try {
             AmazonCorrettoCryptoProvider provider = AmazonCorrettoCryptoProvider.INSTANCE;
             if (provider.getLoadingError() != null) return Optional.empty();
