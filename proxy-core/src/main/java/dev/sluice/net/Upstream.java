@@ -16,6 +16,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -109,27 +110,40 @@ final class Upstream {
 
     /**
      * A plain TCP connection to host:port on the given event loop, with nothing in its pipeline
-     * and auto-read off: the name is resolved on the worker pool, the proxy itself is refused
+     * and auto-read off: a host name is resolved on the worker pool, the proxy itself is refused
      * (502), a refused or unresolvable connection is a 502 and a timeout a 504, each naming
      * host:port and the reason.
      */
     void open(String host, int port, EventLoop loop, TcpCallback callback) {
+        // An IP literal needs no lookup, and unless it may be another of this machine's addresses
+        // on a listening port, no interface lookup either: decide on the loop, without the two
+        // thread hand-offs (to the pool and back) that add latency to a new connection.
+        InetAddress literal = NetUtil.createInetAddressFromIpAddressString(host);
+        if (literal != null && (!listenPorts.get().contains(port) || literal.isLoopbackAddress() || literal.isAnyLocalAddress())) {
+            Runnable start = () -> openResolved(host, port, literal, isProxyItself(literal, port), loop, callback);
+            if (loop.inEventLoop()) start.run();
+            else loop.execute(start);
+            return;
+        }
         resolverPool.execute(() -> {
             InetAddress address;
-            String refusal;
             try {
                 address = InetAddress.getByName(host);
-                refusal = isProxyItself(address, port) ? "Refusing to connect to the proxy itself (" + host + ":" + port + ")." : null;
             } catch (UnknownHostException e) {
                 loop.execute(() -> callback.failed(502, "Cannot connect to " + host + ":" + port + ": " + reason(e)));
                 return;
             }
-            if (refusal != null) {
-                loop.execute(() -> callback.failed(502, refusal));
-                return;
-            }
-            loop.execute(() -> connect(loop, host, port, new InetSocketAddress(address, port), callback));
+            boolean proxyItself = isProxyItself(address, port); // may look up network interfaces: not on the loop
+            loop.execute(() -> openResolved(host, port, address, proxyItself, loop, callback));
         });
+    }
+
+    private void openResolved(String host, int port, InetAddress address, boolean proxyItself, EventLoop loop, TcpCallback callback) {
+        if (proxyItself) {
+            callback.failed(502, "Refusing to connect to the proxy itself (" + host + ":" + port + ").");
+            return;
+        }
+        connect(loop, host, port, new InetSocketAddress(address, port), callback);
     }
 
     private void connect(EventLoop loop, String host, int port, InetSocketAddress address, TcpCallback callback) {
