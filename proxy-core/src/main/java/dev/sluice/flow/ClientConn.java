@@ -1,6 +1,7 @@
 package dev.sluice.flow;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /** The client side of a flow: addresses, TLS facts, timestamps. Mutable while the connection lives. */
 public final class ClientConn {
@@ -12,7 +13,7 @@ public final class ClientConn {
     private volatile double timestampEnd;
     private volatile String sni;
     /** The key-exchange groups of the client's ClientHello (IANA numbers), or null before or without one. */
-    private volatile java.util.List<Integer> offeredGroups;
+    private volatile List<Integer> offeredGroups;
     private volatile String alpn;
     private volatile String tlsVersion;
     private volatile String cipher;
@@ -75,12 +76,12 @@ public final class ClientConn {
         this.sni = sni;
     }
 
-    public java.util.List<Integer> offeredGroups() {
+    public List<Integer> offeredGroups() {
         return offeredGroups;
     }
 
-    public void setOfferedGroups(java.util.List<Integer> groups) {
-        this.offeredGroups = groups == null ? null : java.util.List.copyOf(groups);
+    public void setOfferedGroups(List<Integer> groups) {
+        this.offeredGroups = groups == null ? null : List.copyOf(groups);
     }
 
     public String alpn() {

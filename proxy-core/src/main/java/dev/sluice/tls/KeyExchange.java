@@ -7,9 +7,9 @@ import java.util.Set;
  * Which key exchange Sluice offers a server: what its client offered Sluice. A client that offered
  * a post-quantum hybrid group (X25519MLKEM768 and kin) gets one offered on its behalf; a client
  * that offered only classical groups gets classical groups, so the server sees the choice it
- * would have seen without Sluice, and neither side pays for ML-KEM (about a tenth of the proxy's
- * CPU for a new HTTPS connection) that the client never asked for. Without a client handshake to
- * go by (plain HTTP to an https URL, replays), the engine's defaults, post-quantum included, apply.
+ * would have seen without Sluice, and neither side does ML-KEM work (key generation,
+ * encapsulation, decapsulation) that the client never asked for. Without a client handshake to go
+ * by (plain HTTP to an https URL, replays), the engine's defaults, post-quantum included, apply.
  */
 public final class KeyExchange {
     /** IANA numbers of the hybrid and pure ML-KEM groups and of their Kyber drafts. */
