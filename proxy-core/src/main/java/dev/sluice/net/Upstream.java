@@ -119,8 +119,9 @@ final class Upstream {
         // on a listening port, no interface lookup either: decide on the loop, without the two
         // thread hand-offs (to the pool and back) that add latency to a new connection.
         InetAddress literal = NetUtil.createInetAddressFromIpAddressString(host);
-        if (literal != null && (!listenPorts.get().contains(port) || literal.isLoopbackAddress() || literal.isAnyLocalAddress())) {
-            Runnable start = () -> openResolved(host, port, literal, isProxyItself(literal, port), loop, callback);
+        Boolean proxyItselfAtOnce = literal == null ? null : proxyItselfWithoutLookup(literal, port);
+        if (proxyItselfAtOnce != null) {
+            Runnable start = () -> openResolved(host, port, literal, proxyItselfAtOnce, loop, callback);
             if (loop.inEventLoop()) start.run();
             else loop.execute(start);
             return;
@@ -240,13 +241,20 @@ final class Upstream {
     }
 
     private boolean isProxyItself(InetAddress address, int port) {
-        if (!listenPorts.get().contains(port)) return false;
-        if (address.isLoopbackAddress() || address.isAnyLocalAddress()) return true;
+        Boolean atOnce = proxyItselfWithoutLookup(address, port);
+        if (atOnce != null) return atOnce;
         try {
             return NetworkInterface.getByInetAddress(address) != null;
         } catch (SocketException e) {
             return false;
         }
+    }
+
+    /** Whether the address and port are this proxy's own, when that needs no interface lookup; else null. */
+    private Boolean proxyItselfWithoutLookup(InetAddress address, int port) {
+        if (!listenPorts.get().contains(port)) return false;
+        if (address.isLoopbackAddress() || address.isAnyLocalAddress()) return true;
+        return null;
     }
 
     /** A short reason from an exception chain, without Netty's decorations. */

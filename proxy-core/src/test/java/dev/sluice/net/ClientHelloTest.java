@@ -68,7 +68,11 @@ class ClientHelloTest {
 
     /** The handshake body of a real ClientHello: after the 5-byte record header and the 4-byte handshake header. */
     static ByteBuf clientHelloBody(String sni, List<String> alpn) throws Exception {
-        byte[] record = clientHelloRecord(sni, alpn);
+        return handshakeBody(clientHelloRecord(sni, alpn));
+    }
+
+    /** A ClientHello record's handshake body, as {@link ClientHello#parse} takes it. */
+    static ByteBuf handshakeBody(byte[] record) {
         return Unpooled.wrappedBuffer(record, 5 + 4, record.length - 5 - 4);
     }
 

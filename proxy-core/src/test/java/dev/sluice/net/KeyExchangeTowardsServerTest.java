@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -95,8 +94,7 @@ class KeyExchangeTowardsServerTest {
     }
 
     private static List<Integer> groups(byte[] record) {
-        // after the 5-byte record header and the 4-byte handshake header
-        return ClientHello.parse(Unpooled.wrappedBuffer(record, 9, record.length - 9)).groups();
+        return ClientHello.parse(ClientHelloTest.handshakeBody(record)).groups();
     }
 
     private static byte[] boringSslClientHello() throws Exception {
