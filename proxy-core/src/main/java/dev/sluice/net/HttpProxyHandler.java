@@ -101,8 +101,6 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         Framing responseFraming;
         /** A streamed response: the client has its head, and the body goes on as it arrives. */
         boolean responseStreaming;
-        /** Part of the streamed response body is going from socket to socket ({@link #spliceResponse}). */
-        boolean responseSplicing;
         /** How the streamed response is delimited towards the client, and its final write. */
         Framing.Kind clientFraming;
         io.netty.channel.ChannelFuture responseEnd;
@@ -329,7 +327,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         if (e != ex || e.finished) return;
         if (request) {
             drain();
-        } else if (e.upstream != null && e.responseHeld == null && !e.responseSplicing && ctx.channel().isWritable()
+        } else if (e.upstream != null && e.responseHeld == null && ctx.channel().isWritable()
                 && (e.responseBody == null || !e.responseBody.backlogged())
                 && (e.responseKept == null || !e.responseKept.backlogged())) {
             e.upstream.channel().config().setAutoRead(true);
@@ -784,15 +782,7 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
         @Override
         public void onReadComplete() {
-            // while splicing, Netty flushes what it spliced; a flush here would only retry a full socket
-            if (stale() || !e.responseStreaming || e.responseSplicing) return;
-            ctx.flush();
-            spliceResponse(e);
-        }
-
-        @Override
-        public void onSpliced() {
-            if (!stale()) e.responseSplicing = false;
+            if (!stale() && e.responseStreaming) ctx.flush();
         }
 
         @Override
@@ -840,29 +830,6 @@ final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         }
         if (e.responseBodyDone) endResponseStream(e);
     }
-
-    /**
-     * Most of a streamed response body is spliced from the server socket to the client's when
-     * nothing needs to see its bytes: Content-Length on both sides, no per-chunk transform, not
-     * kept (store_streamed_bodies), no early part still coming from disk, the request complete,
-     * and both connections plain TCP on epoll ({@link ServerConnection#spliceBodyTo}). What the
-     * decoder had already emitted went the ordinary way and is flushed before; the tail follows as
-     * chunks, and the end runs as for any streamed body. The flow's metadata records the spliced bytes.
-     */
-    private void spliceResponse(Exchange e) {
-        if (e.responseSplicing || e.upstream == null || e.responseHeld != null || e.responseKept != null
-                || e.flow.response().streamTransform() != null || e.clientFraming != Framing.Kind.LENGTH || !e.requestBodyDone) {
-            return;
-        }
-        long spliced = e.upstream.spliceBodyTo(ctx.channel(), ctx.pipeline().get(dev.sluice.net.http1.Http1Encoder.class));
-        if (spliced == 0) return;
-        e.responseSplicing = true;
-        e.responseBytes += spliced;
-        e.flow.metadata().put(SPLICED_RESPONSE_BYTES, spliced);
-    }
-
-    /** Flow metadata: how many bytes of the response body went from socket to socket without being read by the proxy. */
-    static final String SPLICED_RESPONSE_BYTES = "spliced_response_bytes";
 
     /** The early part has been sent: what waited behind it goes on, then the server is read again. */
     private void releaseHeld(Exchange e) {

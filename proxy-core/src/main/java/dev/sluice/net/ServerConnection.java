@@ -5,7 +5,6 @@ import dev.sluice.flow.ServerConn;
 import dev.sluice.net.http1.BodyChunk;
 import dev.sluice.net.http1.BodyEnd;
 import dev.sluice.net.http1.DecodeFailure;
-import dev.sluice.net.http1.Http1Encoder;
 import dev.sluice.net.http1.Http1ResponseDecoder;
 import dev.sluice.net.http1.PrematureClose;
 import dev.sluice.net.http1.ResponseHead;
@@ -34,8 +33,6 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     private long responseDeadline;     // nanoTime by which the final head must arrive; 0 = not waiting
     private long responseTimeoutSeconds;
     private long idleSince;
-    /** Part of the response body is being spliced to the client: its outcome, not a close, tells how it went. */
-    private boolean splicing;
 
     ServerConnection(Channel channel, String poolKey, ServerConn info) {
         this.channel = channel;
@@ -144,40 +141,6 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         channel.write(FlowBridge.toOriginHead(r));
         if (body != null && body.size() > 0) channel.write(new BodyChunk(io.netty.buffer.Unpooled.wrappedBuffer(body.bytes())));
         channel.writeAndFlush(new BodyEnd(trailers));
-    }
-
-    /**
-     * Splices most of the response body in progress to {@code client} when it can bypass both
-     * codecs ({@link BodySplice}): all but the tail that keeps a server's close after the body
-     * from cutting it short. The client's encoder counts the spliced bytes; once they are all
-     * written the decoder takes the tail as usual and the listener hears {@code onSpliced}, then
-     * chunks and {@code onEnd}. Call it at the end of a read batch, after everything written to the
-     * client so far was flushed. Returns the number of bytes spliced, 0 when the body goes the
-     * ordinary way.
-     */
-    long spliceBodyTo(Channel client, Http1Encoder clientEncoder) {
-        if (broken || listener == null || clientEncoder == null || !BodySplice.possible(channel, client)) return 0;
-        Http1ResponseDecoder decoder = channel.pipeline().get(Http1ResponseDecoder.class);
-        long length = BodySplice.spliceable(decoder.unreadBody());
-        if (length == 0) return 0;
-        decoder.handOver(length);
-        clientEncoder.bodyWrittenAround(length);
-        splicing = true;
-        BodySplice.start(channel, client, length).addListener(f -> {
-            splicing = false;
-            UpstreamListener l = listener;
-            if (f.isSuccess() && channel.isActive()) {
-                decoder.handedBack();
-                if (l != null) l.onSpliced();
-                return;
-            }
-            // failed, or the server closed after the spliced part (reads were paused): its tail never comes
-            listener = null;
-            broken = true;
-            // a client that went away reports the flow itself (its handler's channelInactive)
-            if (l != null && client.isActive()) l.onFailure(502, dev.sluice.flow.FlowError.SERVER_DISCONNECTED);
-        });
-        return length;
     }
 
     /**
@@ -293,11 +256,6 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         if (responseTimer != null) responseTimer.cancel(false);
         if (idleTimer != null) idleTimer.cancel(false);
         info.setTimestampEnd(dev.sluice.flow.Flow.now());
-        if (splicing) {
-            // the splice fails with the close, and reports it
-            super.channelInactive(ctx);
-            return;
-        }
         UpstreamListener l = listener;
         listener = null;
         super.channelInactive(ctx);

@@ -23,10 +23,6 @@ interface UpstreamListener {
     default void onWritabilityChanged() {
     }
 
-    /** The spliced part of the body has all been written to the client; the rest comes as chunks. */
-    default void onSpliced() {
-    }
-
     /** The server's read batch is done: what its chunks wrote towards the client is flushed now, once. */
     default void onReadComplete() {
     }

@@ -25,9 +25,7 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
 
     enum State {
         START, HEADERS, BODY_LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS, UNTIL_CLOSE,
-        PASS_THROUGH, FAILED, CLOSED,
-        /** Part of a Content-Length body bypasses the decoder (spliced) until {@link #handedBack}. */
-        HANDED_OVER
+        PASS_THROUGH, FAILED, CLOSED
     }
 
     private static final int NOT_FOUND = -1;
@@ -123,34 +121,6 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
         }
     }
 
-    /**
-     * The bytes of the current Content-Length body still to come, when none of them is buffered
-     * here (they may then bypass the decoder, see {@link #handOver}); 0 otherwise.
-     */
-    public long unreadBody() {
-        return state == State.BODY_LENGTH && !internalBuffer().isReadable() ? remaining : 0;
-    }
-
-    /**
-     * The next {@code n} bytes of the body, fewer than {@link #unreadBody()}, bypass the decoder
-     * (splice(2) from socket to socket); until {@link #handedBack} it expects no input.
-     *
-     * @throws IllegalStateException when the body cannot be handed over
-     */
-    public void handOver(long n) {
-        if (n <= 0 || n >= unreadBody()) throw new IllegalStateException("cannot hand over " + n + " bytes of the body");
-        state = State.HANDED_OVER;
-        remaining -= n;
-    }
-
-    /**
-     * The handed-over bytes have all gone past: the rest of the body is decoded here again. Call
-     * it on the event loop; after the connection closed meanwhile it does nothing.
-     */
-    public void handedBack() {
-        if (state == State.HANDED_OVER) state = State.BODY_LENGTH;
-    }
-
     public boolean isPassThrough() {
         return state == State.PASS_THROUGH;
     }
@@ -207,7 +177,6 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
         switch (state) {
             case FAILED:
             case CLOSED:
-            case HANDED_OVER: // whoever took the body reports how it ended
                 break;
             case PASS_THROUGH:
                 if (in.isReadable()) out.add(in.readRetainedSlice(in.readableBytes()));
@@ -249,8 +218,6 @@ abstract class Http1Decoder extends ByteToMessageDecoder {
             case PASS_THROUGH:
                 if (in.isReadable()) out.add(in.readRetainedSlice(in.readableBytes()));
                 return false;
-            case HANDED_OVER:
-                return false; // nothing is read while the body bypasses the decoder
             default:
                 in.skipBytes(in.readableBytes());
                 return false;

@@ -107,21 +107,6 @@ public final class Http1Encoder extends ChannelOutboundHandlerAdapter {
         writePending(ctx);
     }
 
-    /**
-     * {@code n} bytes of the current Content-Length body go to the channel past this encoder
-     * (spliced from another socket): they count against the declared length as if written here.
-     * Flush first, so nothing of this message waits here behind them.
-     *
-     * @throws IllegalStateException when no Content-Length body with that many bytes left is in
-     *     progress, or written pieces still wait for a flush
-     */
-    public void bodyWrittenAround(long n) {
-        if (body != Framing.Kind.LENGTH || n > remaining || pending != null) {
-            throw new IllegalStateException("no Content-Length body of " + n + " more bytes in progress, or not flushed");
-        }
-        remaining -= n;
-    }
-
     // ---- heads -------------------------------------------------------------------------------
 
     private void writeHead(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {

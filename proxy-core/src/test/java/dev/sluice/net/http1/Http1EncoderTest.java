@@ -449,24 +449,4 @@ class Http1EncoderTest {
         Object m;
         while ((m = ch.readOutbound()) != null) ReferenceCountUtil.release(m);
     }
-
-    /** Bytes written past the encoder (spliced) count against the Content-Length; it must be flushed first. */
-    @Test
-    void bodyBytesWrittenAroundTheEncoderCountAgainstTheContentLength() {
-        TrackingAllocator alloc = new TrackingAllocator();
-        Http1Encoder encoder = new Http1Encoder();
-        EmbeddedChannel ch = Wire.channel(alloc, encoder);
-        ch.write(new ResponseHead("HTTP/1.1", 200, "OK", Headers.of("Content-Length", "10"), Framing.ofLength(10)));
-        ch.write(new BodyChunk(buf(alloc, "ab")));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> encoder.bodyWrittenAround(5))
-                .as("pieces still wait for a flush").isInstanceOf(IllegalStateException.class);
-        ch.flush();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> encoder.bodyWrittenAround(9)).isInstanceOf(IllegalStateException.class);
-        encoder.bodyWrittenAround(5);
-        ch.write(new BodyChunk(buf(alloc, "hij")));
-        ChannelFuture end = ch.writeAndFlush(BodyEnd.empty());
-        assertThat(end.isSuccess()).isTrue();
-        assertThat(outbound(ch)).isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabhij");
-        alloc.assertAllReleased();
-    }
 }

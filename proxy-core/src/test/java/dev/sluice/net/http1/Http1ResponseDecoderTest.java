@@ -272,27 +272,4 @@ class Http1ResponseDecoderTest {
         assertThat(events.list()).containsExactly("HTTP/1.1 204 No Content NONE {}", "end", "stray");
         alloc.assertAllReleased();
     }
-
-    /** A spliced part of a body never reaches the decoder: it counts it, and decodes the tail as usual. */
-    @Test
-    void aHandedOverPartOfTheBodyIsSkippedAndTheTailDecoded() {
-        TrackingAllocator alloc = new TrackingAllocator();
-        Http1ResponseDecoder decoder = new Http1ResponseDecoder();
-        EmbeddedChannel ch = Wire.channel(alloc, decoder);
-        Wire.Events events = new Wire.Events();
-        decoder.expect("GET");
-        assertThat(decoder.unreadBody()).isZero();
-        Wire.feed(ch, alloc, Feed.WHOLE, Wire.bytes("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nab"));
-        assertThat(decoder.unreadBody()).isEqualTo(8);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder.handOver(8)).isInstanceOf(IllegalStateException.class);
-        decoder.handOver(5); // "cdefg" went from socket to socket
-        assertThat(decoder.unreadBody()).isZero();
-        decoder.handedBack();
-        Wire.feed(ch, alloc, Feed.WHOLE, Wire.bytes("hij"));
-        events.drain(ch);
-        assertThat(decoder.pendingResponses()).isZero();
-        assertThat(ch.finish()).isFalse();
-        assertThat(events.list()).containsExactly("HTTP/1.1 200 OK LENGTH(10) {Content-Length: 10}", "body:abhij", "end"); // consecutive chunks are listed as one
-        alloc.assertAllReleased();
-    }
 }
